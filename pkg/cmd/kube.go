@@ -1,0 +1,108 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/redact"
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/token"
+)
+
+// kubeAccess is what submit and token share: the kubeconfig flags, read lazily so that a direct
+// token needs no kubeconfig, and the token resolution built on them.
+type kubeAccess struct {
+	configFlags *genericclioptions.ConfigFlags
+	tokenFlags  *TokenFlags
+	getenv      Getenv
+	redactor    *redact.Filter
+	userAgent   string
+}
+
+// namespace is -n, then ARGO_NAMESPACE, then the kubeconfig context's, then "default".
+// explicit reports whether the user chose it (then a workflow naming another namespace is an error).
+func (k *kubeAccess) namespace() (ns string, explicit bool, err error) {
+	if ns := *k.configFlags.Namespace; ns != "" {
+		return ns, true, nil
+	}
+	if ns := k.getenv("ARGO_NAMESPACE"); ns != "" {
+		return ns, true, nil
+	}
+	ns, _, err = k.configFlags.ToRawKubeConfigLoader().Namespace()
+	if err != nil {
+		return "", false, usageErrorf("cannot read the namespace from the kubeconfig: %v; pass -n/--namespace or set ARGO_NAMESPACE", err)
+	}
+	return ns, false, nil
+}
+
+func (k *kubeAccess) restConfig() (*rest.Config, error) {
+	cfg, err := k.configFlags.ToRESTConfig()
+	if err != nil {
+		return nil, &token.Error{Kind: token.KindAuth, Message: fmt.Sprintf(
+			"cannot load the kubeconfig (%v): this token source needs one; use --kubeconfig/--context, or give a token with --argo-token or ARGO_TOKEN", err)}
+	}
+	cfg = rest.CopyConfig(cfg)
+	cfg.UserAgent = k.userAgent
+	return cfg, nil
+}
+
+// kubeClient talks JSON so that pkg/redact can recognise token fields in client-go's -v=8 body logs.
+func (k *kubeAccess) kubeClient() (kubernetes.Interface, error) {
+	cfg, err := k.restConfig()
+	if err != nil {
+		return nil, err
+	}
+	cfg.ContentType = "application/json"
+	cfg.AcceptContentTypes = "application/json"
+	return kubernetes.NewForConfig(cfg)
+}
+
+// resolveToken validates the settings (no call made when they are wrong), resolves the token and
+// registers its value with the log redactor before anything else can log it.
+func (k *kubeAccess) resolveToken(ctx context.Context, settings token.Settings) (*token.Token, error) {
+	if err := settings.Validate(); err != nil {
+		return nil, err
+	}
+	resolver := &token.Resolver{Settings: settings, KubeClient: k.kubeClient, RESTConfig: k.restConfig}
+	tok, err := resolver.Resolve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	k.redactor.Add(tok.Authorization())
+	return tok, nil
+}
+
+// argoConfig merges the --argo-* flags with ARGO_* env vars; --request-timeout bounds Argo requests too.
+func (k *kubeAccess) argoConfig(flags *ArgoFlags, fs *pflag.FlagSet) (argo.Config, error) {
+	cfg := flags.ToConfig(fs, k.getenv)
+	cfg.UserAgent = k.userAgent
+	timeout, err := parseRequestTimeout(*k.configFlags.Timeout)
+	if err != nil {
+		return argo.Config{}, err
+	}
+	cfg.Timeout = timeout
+	return cfg, nil
+}
+
+// parseRequestTimeout reads kubectl's --request-timeout: a duration ("30s", "1m") or bare seconds; 0 is none.
+func parseRequestTimeout(value string) (time.Duration, error) {
+	if value == "" {
+		return 0, nil
+	}
+	if seconds, err := strconv.Atoi(value); err == nil && seconds >= 0 {
+		return time.Duration(seconds) * time.Second, nil
+	}
+	d, err := time.ParseDuration(value)
+	if err != nil || d < 0 {
+		return 0, usageErrorf("invalid --request-timeout %q: use a duration such as 30s or 1m, or 0 for none", value)
+	}
+	return d, nil
+}

@@ -1,0 +1,133 @@
+package token
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/rest"
+	"k8s.io/klog/v2"
+)
+
+// Resolver picks the token source from Settings and runs it.
+//
+// The Kubernetes client and REST config are built lazily, and only when the
+// chosen path needs them, so a direct Argo token works with no kubeconfig.
+//
+// Auto picks, in order: ArgoToken when set; with a ServiceAccount, a
+// TokenRequest, falling back to the legacy Secret when that is Forbidden;
+// with a SecretName, that Secret; else the kubeconfig's own credentials.
+type Resolver struct {
+	Settings   Settings
+	KubeClient func() (kubernetes.Interface, error)
+	RESTConfig func() (*rest.Config, error)
+}
+
+// Resolve validates the settings and returns the token.
+func (r *Resolver) Resolve(ctx context.Context) (*Token, error) {
+	if err := r.Settings.Validate(); err != nil {
+		return nil, err
+	}
+	if mode := r.Settings.mode(); mode != Auto {
+		return r.resolveWith(ctx, mode)
+	}
+	return r.resolveAuto(ctx)
+}
+
+func (r *Resolver) resolveAuto(ctx context.Context) (*Token, error) {
+	s := r.Settings
+	switch {
+	case strings.TrimSpace(s.ArgoToken) != "":
+		if s.ServiceAccount != "" || s.SecretName != "" {
+			klog.V(1).Infof("using the Argo token from --argo-token/ARGO_TOKEN; --token-service-account and --token-secret are ignored (choose with --token-source)")
+		}
+		return r.resolveWith(ctx, ArgoToken)
+	case s.ServiceAccount != "":
+		return r.requestOrSecret(ctx)
+	case s.SecretName != "":
+		return r.resolveWith(ctx, Secret)
+	default:
+		return r.resolveWith(ctx, Kubeconfig)
+	}
+}
+
+func (r *Resolver) resolveWith(ctx context.Context, mode Mode) (*Token, error) {
+	source, err := r.source(mode)
+	if err != nil {
+		return nil, err
+	}
+	return source.Token(ctx)
+}
+
+// requestOrSecret tries a TokenRequest, and the legacy Secret when the
+// kubeconfig's identity may not create tokens.
+func (r *Resolver) requestOrSecret(ctx context.Context) (*Token, error) {
+	tok, requestErr := r.resolveWith(ctx, Request)
+	if requestErr == nil || !apierrors.IsForbidden(requestErr) {
+		return tok, requestErr
+	}
+	klog.V(1).Infof("TokenRequest for serviceaccount %s/%s is forbidden (missing create serviceaccounts/token in namespace %q); "+
+		"falling back to its legacy token Secret", r.Settings.Namespace, r.Settings.ServiceAccount, r.Settings.Namespace)
+	tok, secretErr := r.resolveWith(ctx, Secret)
+	if secretErr == nil {
+		return tok, nil
+	}
+	return nil, bothFailedError(requestErr, secretErr)
+}
+
+// bothFailedError reports the secret fallback's failure, keeping the
+// TokenRequest's so that both missing permissions are named.
+func bothFailedError(requestErr, secretErr error) *Error {
+	kind := KindOf(secretErr)
+	return &Error{
+		Kind:    kind,
+		Source:  Secret,
+		Message: fmt.Sprintf("no token: the TokenRequest failed (%v), and so did the fallback to the legacy token Secret", requestErr),
+		Err:     secretErr,
+	}
+}
+
+// source builds the source for mode, calling the client factories only for
+// the modes that need them.
+func (r *Resolver) source(mode Mode) (Source, error) {
+	s := r.Settings
+	switch mode {
+	case ArgoToken:
+		return ArgoTokenSource{Value: s.ArgoToken}, nil
+	case Kubeconfig:
+		return KubeconfigSource{RESTConfig: r.RESTConfig}, nil
+	case Request:
+		client, err := r.kubeClient(mode)
+		if err != nil {
+			return nil, err
+		}
+		return RequestSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount,
+			Duration: s.Duration, Audiences: s.Audiences}, nil
+	case Secret:
+		client, err := r.kubeClient(mode)
+		if err != nil {
+			return nil, err
+		}
+		return SecretSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount,
+			SecretName: s.SecretName}, nil
+	}
+	return nil, usageError(mode, "invalid token source %q: valid values are %s", mode, modeList())
+}
+
+func (r *Resolver) kubeClient(mode Mode) (kubernetes.Interface, error) {
+	if r.KubeClient == nil {
+		return nil, authError(mode, nil, "--token-source %s needs a Kubernetes client, and none is configured", mode)
+	}
+	client, err := r.KubeClient()
+	if err != nil {
+		var tokenErr *Error
+		if errors.As(err, &tokenErr) {
+			return nil, err
+		}
+		return nil, authError(mode, err, "cannot build a Kubernetes client from the kubeconfig for --token-source %s", mode)
+	}
+	return client, nil
+}
