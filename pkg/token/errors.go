@@ -137,10 +137,7 @@ func (c apiCall) fail(err error, alternative string) *Error {
 
 func (c apiCall) forbidden(err error, alternative string) *Error {
 	identity := forbiddenIdentity(err)
-	who := "the kubeconfig's identity"
-	if identity != "" {
-		who = fmt.Sprintf("User %q", identity)
-	}
+	who := identityOr(identity, "the kubeconfig's identity")
 	msg := fmt.Sprintf("%s is missing permission %s, needed to %s; grant it with: %s",
 		who, c.permission(), c.purpose, c.grantCommand(identity))
 	if alternative != "" {
@@ -172,6 +169,14 @@ func bindingSubject(identity string) string {
 	default:
 		return "--user=" + identity
 	}
+}
+
+// identityOr names identity as a User, or returns unknown when it is "".
+func identityOr(identity, unknown string) string {
+	if identity == "" {
+		return unknown
+	}
+	return fmt.Sprintf("User %q", identity)
 }
 
 // forbiddenIdentity is the user named in a Forbidden error, "" when unknown.

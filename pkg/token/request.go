@@ -18,6 +18,10 @@ type RequestSource struct {
 	ServiceAccount string
 	Duration       time.Duration // ExpirationSeconds; 0 leaves it to the API server
 	Audiences      []string      // nil means the API server's own audience
+
+	// beforeSecret is set when the Resolver will fall back to the Secret on
+	// Forbidden, so errors do not suggest what it does anyway.
+	beforeSecret bool
 }
 
 func (RequestSource) Mode() Mode { return Request }
@@ -25,11 +29,14 @@ func (RequestSource) Mode() Mode { return Request }
 // Token creates the token. Its expiry is the one the API server granted,
 // which may be shorter than Duration.
 func (s RequestSource) Token(ctx context.Context) (*Token, error) {
+	if s.ServiceAccount == "" {
+		return nil, usageError(Request, "--token-source request needs --token-service-account")
+	}
 	call := s.call()
 	resp, err := s.Client.CoreV1().ServiceAccounts(s.Namespace).
 		CreateToken(ctx, s.ServiceAccount, s.tokenRequest(), metav1.CreateOptions{})
 	if err != nil {
-		return nil, call.fail(err, "or use --token-source secret to read the service account's legacy token Secret instead")
+		return nil, call.fail(err, s.alternative())
 	}
 	if resp.Status.Token == "" {
 		return nil, authError(Request, nil, "the API server returned an empty token when asked to %s", call.purpose)
@@ -39,6 +46,15 @@ func (s RequestSource) Token(ctx context.Context) (*Token, error) {
 		expiry = resp.Status.ExpirationTimestamp.Time
 	}
 	return NewToken(bearerPrefix+resp.Status.Token, Request, s.subject(), expiry), nil
+}
+
+// alternative is the other source to suggest in an error, "" when it is
+// tried anyway.
+func (s RequestSource) alternative() string {
+	if s.beforeSecret {
+		return ""
+	}
+	return "or use --token-source secret to read the service account's legacy token Secret instead"
 }
 
 func (s RequestSource) tokenRequest() *authenticationv1.TokenRequest {

@@ -65,56 +65,70 @@ func (r *Resolver) resolveWith(ctx context.Context, mode Mode) (*Token, error) {
 // requestOrSecret tries a TokenRequest, and the legacy Secret when the
 // kubeconfig's identity may not create tokens.
 func (r *Resolver) requestOrSecret(ctx context.Context) (*Token, error) {
-	tok, requestErr := r.resolveWith(ctx, Request)
+	client, err := r.kubeClient(Request)
+	if err != nil {
+		return nil, err
+	}
+	request := r.requestSource(client)
+	request.beforeSecret = true
+	tok, requestErr := request.Token(ctx)
 	if requestErr == nil || !apierrors.IsForbidden(requestErr) {
 		return tok, requestErr
 	}
-	klog.V(1).Infof("TokenRequest for serviceaccount %s/%s is forbidden (missing create serviceaccounts/token in namespace %q); "+
-		"falling back to its legacy token Secret", r.Settings.Namespace, r.Settings.ServiceAccount, r.Settings.Namespace)
-	tok, secretErr := r.resolveWith(ctx, Secret)
-	if secretErr == nil {
-		return tok, nil
+	klog.V(1).Infof("TokenRequest for serviceaccount %s/%s is forbidden (%s lacks create serviceaccounts/token in namespace %q); "+
+		"falling back to its legacy token Secret", r.Settings.Namespace, r.Settings.ServiceAccount,
+		identityOr(forbiddenIdentity(requestErr), "the kubeconfig's identity"), r.Settings.Namespace)
+	secret := r.secretSource(client)
+	secret.afterRequest = true
+	tok, secretErr := secret.Token(ctx)
+	if secretErr != nil {
+		return nil, bothFailedError(requestErr, secretErr)
 	}
-	return nil, bothFailedError(requestErr, secretErr)
+	return tok, nil
 }
 
 // bothFailedError reports the secret fallback's failure, keeping the
 // TokenRequest's so that both missing permissions are named.
 func bothFailedError(requestErr, secretErr error) *Error {
-	kind := KindOf(secretErr)
 	return &Error{
-		Kind:    kind,
-		Source:  Secret,
-		Message: fmt.Sprintf("no token: the TokenRequest failed (%v), and so did the fallback to the legacy token Secret", requestErr),
-		Err:     secretErr,
+		Kind:   KindOf(secretErr),
+		Source: Secret,
+		Message: fmt.Sprintf("no token: the TokenRequest failed: %v; and the fallback to the legacy token Secret failed too",
+			requestErr),
+		Err: secretErr,
 	}
 }
 
 // source builds the source for mode, calling the client factories only for
 // the modes that need them.
 func (r *Resolver) source(mode Mode) (Source, error) {
-	s := r.Settings
 	switch mode {
 	case ArgoToken:
-		return ArgoTokenSource{Value: s.ArgoToken}, nil
+		return ArgoTokenSource{Value: r.Settings.ArgoToken}, nil
 	case Kubeconfig:
 		return KubeconfigSource{RESTConfig: r.RESTConfig}, nil
-	case Request:
+	case Request, Secret:
 		client, err := r.kubeClient(mode)
 		if err != nil {
 			return nil, err
 		}
-		return RequestSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount,
-			Duration: s.Duration, Audiences: s.Audiences}, nil
-	case Secret:
-		client, err := r.kubeClient(mode)
-		if err != nil {
-			return nil, err
+		if mode == Request {
+			return r.requestSource(client), nil
 		}
-		return SecretSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount,
-			SecretName: s.SecretName}, nil
+		return r.secretSource(client), nil
 	}
 	return nil, usageError(mode, "invalid token source %q: valid values are %s", mode, modeList())
+}
+
+func (r *Resolver) requestSource(client kubernetes.Interface) RequestSource {
+	s := r.Settings
+	return RequestSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount,
+		Duration: s.Duration, Audiences: s.Audiences}
+}
+
+func (r *Resolver) secretSource(client kubernetes.Interface) SecretSource {
+	s := r.Settings
+	return SecretSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount, SecretName: s.SecretName}
 }
 
 func (r *Resolver) kubeClient(mode Mode) (kubernetes.Interface, error) {

@@ -3,6 +3,7 @@ package token
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,9 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
 	"k8s.io/client-go/rest"
+	"k8s.io/klog/v2"
+
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/redact"
 )
 
 // failingFactories make every Kubernetes client factory fail the test.
@@ -99,12 +103,17 @@ func TestResolverAutoFallsBackToSecretWhenForbidden(t *testing.T) {
 	client.PrependReactor("create", "serviceaccounts",
 		forbiddenReactor("serviceaccounts/token", `create resource "serviceaccounts/token"`))
 	settings := Settings{ServiceAccount: testSA, Namespace: testNamespace, Duration: time.Hour}
+	logs := verboseKlog(t, redact.NewFilter())
 	tok, err := clientResolver(settings, client, nil).Resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tok.Authorization() != "Bearer legacy" || tok.Source != Secret {
 		t.Errorf("got %v", tok)
+	}
+	klog.Flush()
+	if !strings.Contains(logs.String(), `User "alice" lacks create serviceaccounts/token in namespace "argo"`) {
+		t.Errorf("the fallback is not logged:\n%s", logs)
 	}
 }
 
@@ -114,8 +123,17 @@ func TestResolverAutoFallbackFailureNamesBoth(t *testing.T) {
 		forbiddenReactor("serviceaccounts/token", `create resource "serviceaccounts/token"`))
 	client.PrependReactor("list", "secrets", forbiddenReactor("secrets", `list resource "secrets"`))
 	settings := Settings{ServiceAccount: testSA, Namespace: testNamespace, Duration: time.Hour}
-	_, err := clientResolver(settings, client, nil).Resolve(context.Background())
+	r := clientResolver(settings, client, nil)
+	calls := 0
+	r.KubeClient = func() (kubernetes.Interface, error) { calls++; return client, nil }
+	_, err := r.Resolve(context.Background())
 	assertError(t, err, KindAuth, `create serviceaccounts/token in namespace "argo"`, `list secrets in namespace "argo"`)
+	if strings.Contains(err.Error(), "--token-source") {
+		t.Errorf("suggests a source that was already tried: %v", err)
+	}
+	if calls != 1 {
+		t.Errorf("KubeClient called %d times", calls)
+	}
 }
 
 func TestResolverExplicitRequestDoesNotFallBack(t *testing.T) {

@@ -24,6 +24,10 @@ type SecretSource struct {
 	SecretName     string        // exactly this Secret when set (ServiceAccount may then be empty)
 	Wait           time.Duration // how long to wait for an empty data.token to be filled; 0 means 10s, <0 no wait
 	PollInterval   time.Duration // 0 means 500ms
+
+	// afterRequest is set when the Resolver falls back here from a forbidden
+	// TokenRequest, so errors do not suggest the request it already tried.
+	afterRequest bool
 }
 
 const (
@@ -34,7 +38,7 @@ const (
 	tokenNameAnnotation = "workflows.argoproj.io/service-account-token.name"
 	// tokenSecretSuffix makes the Secret name Argo's docs tell users to create.
 	tokenSecretSuffix = ".service-account-token"
-	tokenKey          = corev1.ServiceAccountTokenKey
+	secretTokenKey    = corev1.ServiceAccountTokenKey
 )
 
 func (SecretSource) Mode() Mode { return Secret }
@@ -46,9 +50,12 @@ func (s SecretSource) Token(ctx context.Context) (*Token, error) {
 	if s.SecretName != "" {
 		return s.namedSecretToken(ctx)
 	}
+	if s.ServiceAccount == "" {
+		return nil, usageError(Secret, "--token-source secret needs --token-service-account or --token-secret")
+	}
 	sa, err := s.Client.CoreV1().ServiceAccounts(s.Namespace).Get(ctx, s.ServiceAccount, metav1.GetOptions{})
 	if err != nil {
-		return nil, s.getServiceAccountCall().fail(err, "or use --token-source request")
+		return nil, s.getServiceAccountCall().fail(err, s.alternative())
 	}
 	search := &secretSearch{source: s, serviceAccount: sa, tried: map[string]bool{}}
 	return search.run(ctx)
@@ -61,18 +68,23 @@ func (s SecretSource) namedSecretToken(ctx context.Context) (*Token, error) {
 	if err != nil {
 		return nil, s.getSecretCall(s.SecretName).fail(err, "")
 	}
-	if value := string(secret.Data[tokenKey]); value != "" {
+	if value := tokenIn(secret); value != "" {
 		return s.newToken(secret.Name, value), nil
 	}
 	if secret.Type != corev1.SecretTypeServiceAccountToken {
 		return nil, authError(Secret, nil, "secret %s/%s (type %q) has no data.%s",
-			s.Namespace, secret.Name, secret.Type, tokenKey)
+			s.Namespace, secret.Name, secret.Type, secretTokenKey)
 	}
 	return s.waitForToken(ctx, secret.Name)
 }
 
 func (s SecretSource) getSecret(ctx context.Context, name string) (*corev1.Secret, error) {
 	return s.Client.CoreV1().Secrets(s.Namespace).Get(ctx, name, metav1.GetOptions{})
+}
+
+// tokenIn is the Secret's data.token; client-go has already decoded it from base64.
+func tokenIn(secret *corev1.Secret) string {
+	return strings.TrimSpace(string(secret.Data[secretTokenKey]))
 }
 
 func (s SecretSource) newToken(secretName, value string) *Token {
@@ -85,7 +97,7 @@ func (s SecretSource) newToken(secretName, value string) *Token {
 func (s SecretSource) waitForToken(ctx context.Context, name string) (*Token, error) {
 	wait, interval := s.waits()
 	klog.V(1).Infof("secret %s/%s has no data.%s yet; waiting up to %s for the token controller to fill it",
-		s.Namespace, name, tokenKey, wait)
+		s.Namespace, name, secretTokenKey, wait)
 	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
 	poll := time.NewTicker(interval)
@@ -102,7 +114,7 @@ func (s SecretSource) waitForToken(ctx context.Context, name string) (*Token, er
 			if err != nil {
 				return nil, s.getSecretCall(name).fail(err, "")
 			}
-			if value := string(secret.Data[tokenKey]); value != "" {
+			if value := tokenIn(secret); value != "" {
 				return s.newToken(name, value), nil
 			}
 		}
@@ -126,8 +138,23 @@ func (s SecretSource) waits() (wait, interval time.Duration) {
 func (s SecretSource) stillEmptyError(name string, waited time.Duration) *Error {
 	return authError(Secret, nil,
 		"secret %s/%s still has no data.%s after %s: the token controller (kube-controller-manager) has not filled it; "+
-			"check that its annotation %s names an existing serviceaccount, or use --token-source request",
-		s.Namespace, name, tokenKey, waited, corev1.ServiceAccountNameKey)
+			"check that its annotation %s names an existing serviceaccount%s",
+		s.Namespace, name, secretTokenKey, waited, corev1.ServiceAccountNameKey, prefixed(", ", s.alternative()))
+}
+
+// alternative is the other source to suggest in an error, "" when it was tried.
+func (s SecretSource) alternative() string {
+	if s.afterRequest {
+		return ""
+	}
+	return "or use --token-source request"
+}
+
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
 }
 
 func (s SecretSource) getServiceAccountCall() apiCall {
@@ -233,7 +260,7 @@ func (q *secretSearch) tryNamed(ctx context.Context, c namedCandidate) (*Token, 
 		return nil, nil
 	}
 	if err != nil {
-		return nil, q.source.getSecretCall(c.name).fail(err, q.triedSoFar()+"or use --token-source request")
+		return nil, q.source.getSecretCall(c.name).fail(err, q.hint())
 	}
 	return q.consider(secret, c.origin), nil
 }
@@ -247,7 +274,7 @@ func (q *secretSearch) tryAnnotated(ctx context.Context) (*Token, error) {
 		FieldSelector: fields.OneTermEqualSelector("type", string(corev1.SecretTypeServiceAccountToken)).String(),
 	})
 	if err != nil {
-		return nil, s.listSecretsCall().fail(err, q.triedSoFar()+"or use --token-source request")
+		return nil, s.listSecretsCall().fail(err, q.hint())
 	}
 	secrets := list.Items
 	sort.Slice(secrets, func(i, j int) bool { return secrets[i].Name < secrets[j].Name })
@@ -276,33 +303,38 @@ func (q *secretSearch) consider(secret *corev1.Secret, origin string) *Token {
 		q.note(fmt.Sprintf("%s: type %q, not %s", where, secret.Type, corev1.SecretTypeServiceAccountToken))
 	case owner != "" && owner != q.serviceAccount.Name:
 		q.note(fmt.Sprintf("%s: belongs to serviceaccount %q", where, owner))
-	case len(secret.Data[tokenKey]) == 0:
-		q.note(fmt.Sprintf("%s: no data.%s yet", where, tokenKey))
+	case tokenIn(secret) == "":
+		q.note(fmt.Sprintf("%s: no data.%s yet", where, secretTokenKey))
 		if q.pending == "" {
 			q.pending = secret.Name
 		}
 	default:
-		return q.source.newToken(secret.Name, string(secret.Data[tokenKey]))
+		return q.source.newToken(secret.Name, tokenIn(secret))
 	}
 	return nil
 }
 
 func (q *secretSearch) note(n string) { q.notes = append(q.notes, n) }
 
-// triedSoFar lists the notes for an error raised mid-search.
-func (q *secretSearch) triedSoFar() string {
-	if len(q.notes) == 0 {
-		return ""
+// hint is what an error raised mid-search adds: the candidates looked at
+// so far and the other source to try.
+func (q *secretSearch) hint() string {
+	var parts []string
+	if len(q.notes) > 0 {
+		parts = append(parts, "looked at so far: "+strings.Join(q.notes, "; "))
 	}
-	return "looked at so far: " + strings.Join(q.notes, "; ") + "; "
+	if alt := q.source.alternative(); alt != "" {
+		parts = append(parts, alt)
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (q *secretSearch) notFoundError() *Error {
 	s, sa := q.source, q.serviceAccount.Name
 	return authError(Secret, nil,
-		"no token Secret found for serviceaccount %s/%s; looked at: %s; and no Secret of type %s annotated %s=%s. "+
-			"Create a Secret of type %s named %q with annotation %s: %s (the token controller fills it in), "+
-			"or use --token-source request",
+		"no token Secret found for serviceaccount %s/%s; looked at: %s; and no other Secret of type %s is annotated %s=%s. "+
+			"Create a Secret of type %s named %q with annotation %s: %s (the token controller fills it in)%s",
 		s.Namespace, sa, strings.Join(q.notes, "; "), corev1.SecretTypeServiceAccountToken, corev1.ServiceAccountNameKey, sa,
-		corev1.SecretTypeServiceAccountToken, sa+tokenSecretSuffix, corev1.ServiceAccountNameKey, sa)
+		corev1.SecretTypeServiceAccountToken, sa+tokenSecretSuffix, corev1.ServiceAccountNameKey, sa,
+		prefixed(", ", s.alternative()))
 }

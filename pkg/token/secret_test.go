@@ -243,3 +243,14 @@ func TestSecretSourceForbidden(t *testing.T) {
 		})
 	}
 }
+
+func TestSourcesNeedAServiceAccount(t *testing.T) {
+	client := fake.NewClientset()
+	_, err := SecretSource{Client: client, Namespace: testNamespace}.Token(context.Background())
+	assertError(t, err, KindUsage, "--token-service-account")
+	_, err = RequestSource{Client: client, Namespace: testNamespace}.Token(context.Background())
+	assertError(t, err, KindUsage, "--token-service-account")
+	if len(client.Actions()) != 0 {
+		t.Errorf("calls made: %v", client.Actions())
+	}
+}

@@ -9,6 +9,7 @@ func applyOptions(wf map[string]any, opts Options) error {
 	if err != nil {
 		return err
 	}
+	clearServerState(wf, meta)
 	if err := applyMetadata(meta, opts); err != nil {
 		return err
 	}

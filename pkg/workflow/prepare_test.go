@@ -297,3 +297,41 @@ func TestPrepareNothing(t *testing.T) {
 	_, err := Prepare(nil, Options{})
 	wantErrors(t, err, "no workflow to submit")
 }
+
+func TestPrepareClearsServerStateOfAnExportedWorkflow(t *testing.T) {
+	const exported = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata:
+  name: hello-x7k2p
+  namespace: argo
+  uid: 0b1c
+  resourceVersion: "4711"
+  generation: 3
+  creationTimestamp: "2026-12-01T10:00:00Z"
+  managedFields: [{manager: workflow-controller}]
+  labels:
+    team: web
+    workflows.argoproj.io/completed: "true"
+    workflows.argoproj.io/phase: Succeeded
+  annotations: {note: kept}
+spec: {entrypoint: main}
+status: {phase: Succeeded}
+`
+	objects, err := Prepare(mustDecode(t, "exported.yaml", exported), Options{Namespace: "argo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := objects[0].Object
+	want := map[string]any{
+		"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow",
+		"metadata": map[string]any{
+			"name": "hello-x7k2p", "namespace": "argo",
+			"labels":      map[string]any{"team": "web"},
+			"annotations": map[string]any{"note": "kept"},
+		},
+		"spec": map[string]any{"entrypoint": "main"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("prepared\n%v\nwant\n%v", got, want)
+	}
+}
