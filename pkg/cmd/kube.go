@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"k8s.io/cli-runtime/pkg/genericclioptions"
-	"k8s.io/client-go/kubernetes"
+	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 	"k8s.io/client-go/rest"
 
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
@@ -55,15 +55,24 @@ func (k *kubeAccess) restConfig() (*rest.Config, error) {
 }
 
 // kubeClient talks JSON so that pkg/redact can recognise token fields in client-go's -v=8 body logs.
-func (k *kubeAccess) kubeClient() (kubernetes.Interface, error) {
+func (k *kubeAccess) kubeClient() (token.KubeClient, error) {
 	cfg, err := k.restConfig()
 	if err != nil {
 		return nil, err
 	}
 	cfg.ContentType = "application/json"
 	cfg.AcceptContentTypes = "application/json"
-	return kubernetes.NewForConfig(cfg)
+	core, err := corev1client.NewForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return coreClient{core}, nil
 }
+
+// coreClient is a clientset of core/v1 alone: token resolution needs nothing else.
+type coreClient struct{ corev1client.CoreV1Interface }
+
+func (c coreClient) CoreV1() corev1client.CoreV1Interface { return c.CoreV1Interface }
 
 // resolveToken validates the settings (no call made when they are wrong), resolves the token and
 // registers its value with the log redactor before anything else can log it.

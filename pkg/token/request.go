@@ -7,13 +7,12 @@ import (
 
 	authenticationv1 "k8s.io/api/authentication/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/kubernetes"
 )
 
 // RequestSource asks the Kubernetes API for a short-lived token of a service
 // account (TokenRequest: create serviceaccounts/token).
 type RequestSource struct {
-	Client         kubernetes.Interface
+	Client         KubeClient
 	Namespace      string
 	ServiceAccount string
 	Duration       time.Duration // ExpirationSeconds; 0 leaves it to the API server

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 )
@@ -22,7 +21,7 @@ import (
 // with a SecretName, that Secret; else the kubeconfig's own credentials.
 type Resolver struct {
 	Settings   Settings
-	KubeClient func() (kubernetes.Interface, error)
+	KubeClient func() (KubeClient, error)
 	RESTConfig func() (*rest.Config, error)
 }
 
@@ -120,18 +119,18 @@ func (r *Resolver) source(mode Mode) (Source, error) {
 	return nil, usageError(mode, "invalid token source %q: valid values are %s", mode, modeList())
 }
 
-func (r *Resolver) requestSource(client kubernetes.Interface) RequestSource {
+func (r *Resolver) requestSource(client KubeClient) RequestSource {
 	s := r.Settings
 	return RequestSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount,
 		Duration: s.Duration, Audiences: s.Audiences}
 }
 
-func (r *Resolver) secretSource(client kubernetes.Interface) SecretSource {
+func (r *Resolver) secretSource(client KubeClient) SecretSource {
 	s := r.Settings
 	return SecretSource{Client: client, Namespace: s.Namespace, ServiceAccount: s.ServiceAccount, SecretName: s.SecretName}
 }
 
-func (r *Resolver) kubeClient(mode Mode) (kubernetes.Interface, error) {
+func (r *Resolver) kubeClient(mode Mode) (KubeClient, error) {
 	if r.KubeClient == nil {
 		return nil, authError(mode, nil, "--token-source %s needs a Kubernetes client, and none is configured", mode)
 	}

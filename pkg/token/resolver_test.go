@@ -8,7 +8,6 @@ import (
 	"time"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
@@ -20,7 +19,7 @@ import (
 func failingFactories(t *testing.T, settings Settings) *Resolver {
 	return &Resolver{
 		Settings: settings,
-		KubeClient: func() (kubernetes.Interface, error) {
+		KubeClient: func() (KubeClient, error) {
 			t.Fatal("KubeClient called")
 			return nil, nil
 		},
@@ -31,10 +30,10 @@ func failingFactories(t *testing.T, settings Settings) *Resolver {
 	}
 }
 
-func clientResolver(settings Settings, client kubernetes.Interface, cfg *rest.Config) *Resolver {
+func clientResolver(settings Settings, client KubeClient, cfg *rest.Config) *Resolver {
 	return &Resolver{
 		Settings:   settings,
-		KubeClient: func() (kubernetes.Interface, error) { return client, nil },
+		KubeClient: func() (KubeClient, error) { return client, nil },
 		RESTConfig: func() (*rest.Config, error) { return cfg, nil },
 	}
 }
@@ -66,7 +65,7 @@ func TestResolverValidatesFirst(t *testing.T) {
 func TestResolverKubeconfigBuildsNoClient(t *testing.T) {
 	r := &Resolver{
 		Settings: Settings{},
-		KubeClient: func() (kubernetes.Interface, error) {
+		KubeClient: func() (KubeClient, error) {
 			t.Fatal("KubeClient called")
 			return nil, nil
 		},
@@ -125,7 +124,7 @@ func TestResolverAutoFallbackFailureNamesBoth(t *testing.T) {
 	settings := Settings{ServiceAccount: testSA, Namespace: testNamespace, Duration: time.Hour}
 	r := clientResolver(settings, client, nil)
 	calls := 0
-	r.KubeClient = func() (kubernetes.Interface, error) { calls++; return client, nil }
+	r.KubeClient = func() (KubeClient, error) { calls++; return client, nil }
 	_, err := r.Resolve(context.Background())
 	assertError(t, err, KindAuth, `create serviceaccounts/token in namespace "argo"`, `list secrets in namespace "argo"`)
 	if strings.Contains(err.Error(), "--token-source") {
@@ -174,7 +173,7 @@ func TestResolverAutoSecretName(t *testing.T) {
 
 func TestResolverClientFactoryErrors(t *testing.T) {
 	settings := Settings{Mode: Request, ServiceAccount: testSA, Namespace: testNamespace}
-	r := &Resolver{Settings: settings, KubeClient: func() (kubernetes.Interface, error) {
+	r := &Resolver{Settings: settings, KubeClient: func() (KubeClient, error) {
 		return nil, errors.New("no kubeconfig")
 	}}
 	_, err := r.Resolve(context.Background())

@@ -11,14 +11,13 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/fields"
-	"k8s.io/client-go/kubernetes"
 	"k8s.io/klog/v2"
 )
 
 // SecretSource reads a service account's token from a legacy Secret of type
 // kubernetes.io/service-account-token, found the way Argo itself finds it.
 type SecretSource struct {
-	Client         kubernetes.Interface
+	Client         KubeClient
 	Namespace      string
 	ServiceAccount string
 	SecretName     string        // exactly this Secret when set (ServiceAccount may then be empty)

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 )
 
 // Token is a resolved Argo credential. Printing it with any fmt verb shows
@@ -78,4 +80,11 @@ func (t Token) Format(f fmt.State, verb rune) {
 type Source interface {
 	Mode() Mode
 	Token(ctx context.Context) (*Token, error)
+}
+
+// KubeClient is the part of a clientset the token sources use. Both client-go's Clientset and its
+// fake satisfy it; the command builds only the core/v1 client, which keeps every other API group's
+// generated client out of the binary.
+type KubeClient interface {
+	CoreV1() corev1client.CoreV1Interface
 }
