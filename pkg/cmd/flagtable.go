@@ -9,8 +9,9 @@ import (
 )
 
 // FlagTable renders cmd's flags (its own, then inherited and persistent ones) as a Markdown table;
-// the README embeds it and a test keeps the two identical.
-func FlagTable(cmd *cobra.Command) string {
+// the README embeds it and a test keeps the two identical. Defaults under home (kubectl's
+// --cache-dir) are written as $HOME/…, so the table is the same on every machine.
+func FlagTable(cmd *cobra.Command, home string) string {
 	var b strings.Builder
 	b.WriteString("| Flag | Default | Description |\n|---|---|---|\n")
 	seen := map[string]bool{}
@@ -19,7 +20,7 @@ func FlagTable(cmd *cobra.Command) string {
 			return
 		}
 		seen[f.Name] = true
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", flagName(f), defaultValue(f), escapeCell(f.Usage))
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", flagName(f), defaultValue(f, home), escapeCell(f.Usage))
 	}
 	cmd.LocalFlags().VisitAll(add)
 	cmd.InheritedFlags().VisitAll(add)
@@ -33,12 +34,16 @@ func flagName(f *pflag.Flag) string {
 	return fmt.Sprintf("`--%s`", f.Name)
 }
 
-func defaultValue(f *pflag.Flag) string {
-	switch f.DefValue {
+func defaultValue(f *pflag.Flag, home string) string {
+	value := f.DefValue
+	switch value {
 	case "", "[]", "0s":
 		return ""
 	}
-	return "`" + f.DefValue + "`"
+	if home != "" && strings.HasPrefix(value, home+"/") {
+		value = "$HOME" + strings.TrimPrefix(value, home)
+	}
+	return "`" + value + "`"
 }
 
 func escapeCell(s string) string {

@@ -20,7 +20,14 @@ const (
 // TestREADMEFlagTable checks that the README's flag table is the command's; UPDATE_README=1 rewrites it.
 func TestREADMEFlagTable(t *testing.T) {
 	root := NewRootCommand(genericiooptions.NewTestIOStreamsDiscard(), func(string) string { return "" }, BuildInfo{}, redact.NewFilter())
-	table := FlagTable(root)
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := FlagTable(root, home)
+	if strings.Contains(table, home+"/") {
+		t.Fatalf("the flag table names this machine's home folder %s:\n%s", home, table)
+	}
 	data, err := os.ReadFile(readmePath)
 	if err != nil {
 		t.Fatal(err)

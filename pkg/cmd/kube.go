@@ -11,6 +11,7 @@ import (
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	corev1client "k8s.io/client-go/kubernetes/typed/core/v1"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/redact"
@@ -49,9 +50,23 @@ func (k *kubeAccess) restConfig() (*rest.Config, error) {
 		return nil, &token.Error{Kind: token.KindAuth, Message: fmt.Sprintf(
 			"cannot load the kubeconfig (%v): this token source needs one; use --kubeconfig/--context, or give a token with --argo-token or ARGO_TOKEN", err)}
 	}
+	if k.isDefaultConfig(cfg) {
+		return nil, &token.Error{Kind: token.KindAuth, Message: "no kubeconfig found (KUBECONFIG is unset or names no file, ~/.kube/config is absent, and this is not a pod): " +
+			"pass --kubeconfig, or give a token with --argo-token or ARGO_TOKEN and a namespace with -n or ARGO_NAMESPACE"}
+	}
 	cfg = rest.CopyConfig(cfg)
 	cfg.UserAgent = k.userAgent
 	return cfg, nil
+}
+
+// isDefaultConfig recognises clientcmd's fallback when no kubeconfig exists: an unauthenticated
+// http://localhost:8080, which would only produce a misleading "connection refused".
+func (k *kubeAccess) isDefaultConfig(cfg *rest.Config) bool {
+	if *k.configFlags.APIServer != "" || k.getenv("KUBERNETES_MASTER") != "" || cfg.Host != clientcmd.ClusterDefaults.Server {
+		return false
+	}
+	raw, err := k.configFlags.ToRawKubeConfigLoader().RawConfig()
+	return err == nil && len(raw.Clusters) == 0
 }
 
 // kubeClient talks JSON so that pkg/redact can recognise token fields in client-go's -v=8 body logs.

@@ -46,10 +46,18 @@ func Execute(ctx context.Context, args []string, streams genericiooptions.IOStre
 	return ExitCode(err)
 }
 
+// printError prints one "error: " line per joined error, kubectl style; a reportedError's parts
+// were printed as they happened, so only its summary is.
 func printError(streams genericiooptions.IOStreams, err error) {
 	var reported *reportedError
 	if errors.As(err, &reported) {
 		err = errors.New(reported.summary)
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			printError(streams, e)
+		}
+		return
 	}
 	fmt.Fprintf(streams.ErrOut, "error: %s\n", err)
 }

@@ -82,14 +82,15 @@ func (o *SubmitOptions) Complete(cmd *cobra.Command, args []string) error {
 	return o.prepareWorkflows(paths, namespace, explicit)
 }
 
+// prepareWorkflows reports every problem of the inputs and the options at once.
 func (o *SubmitOptions) prepareWorkflows(paths []string, namespace string, explicit bool) error {
 	docs, readErr := readWorkflows(o.In, paths)
 	opts, optsErr := o.workflowOptions(namespace, explicit)
-	if err := errors.Join(readErr, optsErr); err != nil {
-		return err
+	if readErr != nil {
+		return errors.Join(readErr, optsErr)
 	}
-	objects, err := workflow.Prepare(docs, opts)
-	if err != nil {
+	objects, prepareErr := workflow.Prepare(docs, opts)
+	if err := errors.Join(optsErr, prepareErr); err != nil {
 		return err
 	}
 	o.docs, o.objects = docs, objects

@@ -252,3 +252,18 @@ func writeFile(t *testing.T, name, content string) string {
 	}
 	return path
 }
+
+func TestEveryInputProblemIsReportedAtOnce(t *testing.T) {
+	argo := fakeserver.NewArgo(t, false)
+	r := invocation{env: directEnv(argo)}.run(t, "testdata/hello.yaml", "testdata/template.yaml", "-p", "x", "-l", "a b")
+	r.wantCode(t, ExitUsage)
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want one error line per problem (parameter, label, template):\n%s", r.stderr)
+	}
+	for i, want := range []string{`parameter "x"`, `label "a b"`, "template.yaml (document 1)"} {
+		if !strings.HasPrefix(lines[i], "error: ") || !strings.Contains(lines[i], want) {
+			t.Errorf("line %d = %q, want an error about %s", i+1, lines[i], want)
+		}
+	}
+}

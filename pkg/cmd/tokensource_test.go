@@ -91,3 +91,15 @@ func TestKubernetesAPIUnreachable(t *testing.T) {
 	r.wantCode(t, ExitUnreachable)
 	r.wantStderr(t, strings.TrimPrefix(kube.URL, "http://"))
 }
+
+func TestNoKubeconfigSaysHowToGiveAToken(t *testing.T) {
+	argo := fakeserver.NewArgo(t, false)
+	for _, args := range [][]string{{"testdata/hello.yaml"}, {"testdata/hello.yaml", "--token-service-account", "ci"}} {
+		r := invocation{env: kubeEnv(argo)}.run(t, args...)
+		r.wantCode(t, ExitAuth)
+		r.wantStderr(t, "no kubeconfig found", "--argo-token", "ARGO_NAMESPACE")
+	}
+	if n := len(argo.Requests()); n != 0 {
+		t.Errorf("%d requests reached the Argo Server without a token", n)
+	}
+}
