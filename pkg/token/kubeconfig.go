@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-logr/logr"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/transport"
+	"k8s.io/klog/v2"
 )
 
 // KubeconfigSource sends the credentials the kubeconfig itself would send
@@ -53,7 +55,7 @@ func (s KubeconfigSource) Token(ctx context.Context) (*Token, error) {
 	}
 	if authorization == "" {
 		return nil, authError(Kubeconfig, nil,
-			"the kubeconfig has only a client certificate, which cannot be sent to the Argo Server; %s", otherSources)
+			"the kubeconfig's credentials hold no token (a client certificate, or no credentials at all, cannot be sent to the Argo Server); %s", otherSources)
 	}
 	return NewToken(authorization, Kubeconfig, kubeconfigSubject, time.Time{}), nil
 }
@@ -90,7 +92,9 @@ func capturedAuthorization(ctx context.Context, cfg *rest.Config) (string, error
 	if err != nil {
 		return "", err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, captureURL, nil)
+	// client-go's debug wrapper would log this request, which never happens, at -v=6: silence it.
+	quiet := klog.NewContext(ctx, logr.Discard())
+	req, err := http.NewRequestWithContext(quiet, http.MethodGet, captureURL, nil)
 	if err != nil {
 		return "", err
 	}

@@ -79,7 +79,7 @@ func TestKubeconfigSourceClientCertificateOnly(t *testing.T) {
 	cfg := &rest.Config{Host: "https://127.0.0.1:6443", TLSClientConfig: rest.TLSClientConfig{
 		CertData: []byte("-----BEGIN CERTIFICATE-----"), KeyData: []byte("-----BEGIN PRIVATE KEY-----")}}
 	_, err := kubeconfigSource(cfg).Token(context.Background())
-	assertError(t, err, KindAuth, "only a client certificate",
+	assertError(t, err, KindAuth, "hold no token (a client certificate",
 		"--argo-token", "ARGO_TOKEN", "--token-service-account", "--token-source request", "--token-source secret", "--token-secret")
 }
 

@@ -52,6 +52,9 @@ func TestTokensNeverPrinted(t *testing.T) {
 			if len(argo.Requests()) == 0 || !strings.Contains(r.stderr, tc.wantLog) {
 				t.Fatalf("the run did not reach the Argo Server or log %q:\n%s", tc.wantLog, r.stderr)
 			}
+			if strings.Contains(r.stderr, "kubeconfig-credentials.invalid") {
+				t.Errorf("the kubeconfig source's captured request, never sent, was logged:\n%s", r.stderr)
+			}
 			for _, secret := range []string{kube.MintedToken, kube.SecretToken, kube.AdminToken, direct,
 				base64.StdEncoding.EncodeToString([]byte(kube.SecretToken))} {
 				if strings.Contains(r.combined(), secret) {
