@@ -21,11 +21,16 @@ type result struct {
 type invocation struct {
 	env   map[string]string
 	stdin string
+	// kubeconfig is the process's KUBECONFIG (clientcmd reads it from the process); empty means none.
+	kubeconfig string
 }
 
 func (inv invocation) run(t *testing.T, args ...string) result {
 	t.Helper()
 	isolateKubeconfig(t)
+	if inv.kubeconfig != "" {
+		t.Setenv("KUBECONFIG", inv.kubeconfig)
+	}
 	var out, errOut bytes.Buffer
 	streams := genericiooptions.IOStreams{In: strings.NewReader(inv.stdin), Out: &out, ErrOut: &errOut}
 	getenv := func(key string) string { return inv.env[key] }
