@@ -9,7 +9,7 @@ DATE     ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 GOFLAGS_BUILD := -trimpath -ldflags "$(LDFLAGS)"
 
-.PHONY: all build install test unit lint fuzz docs clean
+.PHONY: all build install test unit lint fuzz docs clean e2e-servers demo demo-down
 
 all: build
 
@@ -20,9 +20,21 @@ build:
 install:
 	CGO_ENABLED=0 go install $(GOFLAGS_BUILD) $(PKG)
 
-# The README's test command and what CI runs: lint, then every test (unit and command-level,
-# including real kubectl plugin dispatch of the built binary).
-test: lint unit
+# The README's test command and what CI runs: lint, then every test: unit, command-level through real
+# kubectl plugin dispatch, and e2e against real servers (test/e2e), built first if not cached.
+test: lint e2e-servers unit
+
+# etcd, kube-apiserver, kube-controller-manager and argo, built once into
+# $${XDG_CACHE_HOME:-~/.cache}/kubectl-argo-submit/e2e (about 12 minutes on a fresh machine).
+e2e-servers:
+	bash hack/e2e/build-servers.sh >/dev/null
+
+# A local cluster and Argo Server on 127.0.0.1, and a first submission; demo-down stops them.
+demo:
+	go run ./hack/demo up
+
+demo-down:
+	go run ./hack/demo down
 
 unit:
 	go test -count=1 ./...

@@ -20,12 +20,12 @@ var documentedFlags = []string{
 
 func TestKubectlDispatchesHelp(t *testing.T) {
 	r := kubectl(t, nil, "", "argo-submit", "--help")
-	r.wantCode(t, 0)
-	if !strings.Contains(r.stdout, "kubectl argo-submit [FILE...] [flags]") {
-		t.Errorf("usage line does not use the display name:\n%s", r.stdout)
+	r.WantCode(t, 0)
+	if !strings.Contains(r.Stdout, "kubectl argo-submit [FILE...] [flags]") {
+		t.Errorf("usage line does not use the display name:\n%s", r.Stdout)
 	}
 	for _, flag := range documentedFlags {
-		if !strings.Contains(r.stdout, flag) {
+		if !strings.Contains(r.Stdout, flag) {
 			t.Errorf("--help lacks %s", flag)
 		}
 	}
@@ -33,9 +33,9 @@ func TestKubectlDispatchesHelp(t *testing.T) {
 
 func TestKubectlDispatchesVersion(t *testing.T) {
 	r := kubectl(t, nil, "", "argo-submit", "version")
-	r.wantCode(t, 0)
-	if !strings.HasPrefix(r.stdout, "kubectl-argo_submit ") {
-		t.Errorf("version printed %q", r.stdout)
+	r.WantCode(t, 0)
+	if !strings.HasPrefix(r.Stdout, "kubectl-argo_submit ") {
+		t.Errorf("version printed %q", r.Stdout)
 	}
 }
 
@@ -81,7 +81,7 @@ func TestHelpAndVersionMakeNoNetworkCall(t *testing.T) {
 	for _, args := range [][]string{
 		{"argo-submit", "--help"}, {"argo-submit", "version"}, {"argo-submit", "version", "-o", "json"}, {"argo-submit", "token", "--help"},
 	} {
-		kubectl(t, env, "", args...).wantCode(t, 0)
+		kubectl(t, env, "", args...).WantCode(t, 0)
 	}
 	if n := c.count.Load(); n != 0 {
 		t.Fatalf("--help/version opened %d connections", n)

@@ -48,17 +48,17 @@ func TestTokensNeverPrinted(t *testing.T) {
 			kube.ForbidTokenRequest = tc.forbid
 			env := map[string]string{"KUBECONFIG": kube.WriteKubeconfig(t, "argo"), "ARGO_SERVER": argo.HostPort(), "ARGO_SECURE": "false"}
 			r := kubectl(t, env, mustWorkflow(t), append([]string{"argo-submit", "-f", "-"}, tc.args...)...)
-			r.wantCode(t, tc.wantCode)
-			if len(argo.Requests()) == 0 || !strings.Contains(r.stderr, tc.wantLog) {
-				t.Fatalf("the run did not reach the Argo Server or log %q:\n%s", tc.wantLog, r.stderr)
+			r.WantCode(t, tc.wantCode)
+			if len(argo.Requests()) == 0 || !strings.Contains(r.Stderr, tc.wantLog) {
+				t.Fatalf("the run did not reach the Argo Server or log %q:\n%s", tc.wantLog, r.Stderr)
 			}
-			if strings.Contains(r.stderr, "kubeconfig-credentials.invalid") {
-				t.Errorf("the kubeconfig source's captured request, never sent, was logged:\n%s", r.stderr)
+			if strings.Contains(r.Stderr, "kubeconfig-credentials.invalid") {
+				t.Errorf("the kubeconfig source's captured request, never sent, was logged:\n%s", r.Stderr)
 			}
 			for _, secret := range []string{kube.MintedToken, kube.SecretToken, kube.AdminToken, direct,
 				base64.StdEncoding.EncodeToString([]byte(kube.SecretToken))} {
-				if strings.Contains(r.combined(), secret) {
-					t.Errorf("output contains the token %q:\n%s", secret, r.combined())
+				if strings.Contains(r.Combined(), secret) {
+					t.Errorf("output contains the token %q:\n%s", secret, r.Combined())
 				}
 			}
 		})
@@ -70,11 +70,11 @@ func TestTokenSubcommandPrintsOnlyToStdout(t *testing.T) {
 	kube := fakeserver.NewKube(t)
 	env := map[string]string{"KUBECONFIG": kube.WriteKubeconfig(t, "argo")}
 	r := kubectl(t, env, "", "argo-submit", "token", "--token-service-account", "ci", "-v=10")
-	r.wantCode(t, 0)
-	if r.stdout != "Bearer "+kube.MintedToken+"\n" {
-		t.Errorf("stdout %q", r.stdout)
+	r.WantCode(t, 0)
+	if r.Stdout != "Bearer "+kube.MintedToken+"\n" {
+		t.Errorf("stdout %q", r.Stdout)
 	}
-	if strings.Contains(r.stderr, kube.MintedToken) || strings.Contains(r.stderr, kube.AdminToken) {
-		t.Errorf("stderr contains a token:\n%s", r.stderr)
+	if strings.Contains(r.Stderr, kube.MintedToken) || strings.Contains(r.Stderr, kube.AdminToken) {
+		t.Errorf("stderr contains a token:\n%s", r.Stderr)
 	}
 }
