@@ -13,8 +13,8 @@ import (
 // Binaries are the server executables built by hack/e2e/build-servers.sh.
 type Binaries struct {
 	Etcd, KubeAPIServer, KubeControllerManager string
-	Argo string // the Argo Server (`argo server`) and the argo CLI
-	CRDs string // folder of Argo's minimal CRDs, a kustomization
+	Argo                                       string // the Argo Server (`argo server`) and the argo CLI
+	CRDs                                       string // folder of Argo's minimal CRDs, a kustomization
 }
 
 // Build runs the build script (which builds only what its version-keyed cache lacks) and returns the
