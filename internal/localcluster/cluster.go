@@ -53,22 +53,25 @@ type Cluster struct {
 // Start starts every server in dir (created if needed) and waits until each is ready. On error it
 // stops what it started; the logs stay in dir/logs. Servers die with the calling process unless
 // detached, when they run on until StopRecorded(dir).
-func Start(ctx context.Context, bins Binaries, dir string, detached bool) (c *Cluster, err error) {
-	c = &Cluster{Dir: dir, LogDir: filepath.Join(dir, "logs"), bins: bins, detached: detached, processes: map[string]*process{}}
-	defer func() {
-		if err != nil {
-			c.Stop()
-		}
-	}()
-	if err := c.prepare(); err != nil {
+func Start(ctx context.Context, bins Binaries, dir string, detached bool) (*Cluster, error) {
+	c := &Cluster{Dir: dir, LogDir: filepath.Join(dir, "logs"), bins: bins, detached: detached, processes: map[string]*process{}}
+	if err := c.startAll(ctx); err != nil {
+		c.Stop()
 		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Cluster) startAll(ctx context.Context) error {
+	if err := c.prepare(); err != nil {
+		return err
 	}
 	for _, step := range []func(context.Context) error{c.startEtcd, c.startAPIServer, c.startControllerManager, c.installArgo, c.StartArgoServer} {
 		if err := step(ctx); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // prepare generates ports, certificates, keys, users and kubeconfigs.
@@ -252,11 +255,14 @@ func tlsClient(caFile string, certs []tls.Certificate) (*http.Client, error) {
 	return &http.Client{Transport: transport, Timeout: 5 * time.Second}, nil
 }
 
-func httpReady(client *http.Client, url string) func(context.Context) error {
+func httpReady(client *http.Client, url string, header ...string) func(context.Context) error {
 	return func(ctx context.Context) error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
 			return err
+		}
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
 		}
 		resp, err := client.Do(req)
 		if err != nil {

@@ -55,7 +55,7 @@ func submit(t *testing.T, e env, stdin string, args ...string) plugintest.Result
 func run(t *testing.T, e env, stdin string, args ...string) plugintest.Result {
 	t.Helper()
 	r := plugin.Kubectl(t, e, stdin, args...)
-	record.add(t.Name(), strings.Join(args, " "), r.Combined())
+	record.add(t.Name(), r.Combined())
 	return r
 }
 
@@ -149,21 +149,37 @@ func workflows(t *testing.T, ns string) []workflow {
 	return list.Items
 }
 
-// wantSubmitted checks a default-output run created exactly the workflows it printed, in ns.
-func wantSubmitted(t *testing.T, r plugintest.Result, ns string, count int) []workflow {
+// wantSubmitted checks that a default-output run succeeded, that every workflow it printed exists in
+// ns, and that ns now holds total workflows; it returns the ones this run printed.
+func wantSubmitted(t *testing.T, r plugintest.Result, ns string, total int) []workflow {
 	t.Helper()
 	r.WantCode(t, 0)
-	printed := strings.Split(strings.TrimSpace(r.Stdout), "\n")
 	created := workflows(t, ns)
-	if len(printed) != count || len(created) != count {
-		t.Fatalf("printed %d and created %d workflows in %s, want %d:\n%s", len(printed), len(created), ns, count, r.Stdout)
+	if len(created) != total {
+		t.Fatalf("%d workflows in %s, want %d; the run printed:\n%s", len(created), ns, total, r.Stdout)
 	}
-	for _, wf := range created {
-		if !strings.Contains(r.Stdout, "workflow.argoproj.io/"+wf.Metadata.Name+" submitted\n") {
-			t.Errorf("created %s/%s, not printed:\n%s", ns, wf.Metadata.Name, r.Stdout)
+	var printed []workflow
+	for _, line := range strings.Split(strings.TrimSpace(r.Stdout), "\n") {
+		name, ok := strings.CutSuffix(strings.TrimPrefix(line, "workflow.argoproj.io/"), " submitted")
+		if !ok {
+			t.Fatalf("unexpected output line %q", line)
+		}
+		wf, found := findWorkflow(created, name)
+		if !found {
+			t.Fatalf("printed %s/%s, which does not exist", ns, name)
+		}
+		printed = append(printed, wf)
+	}
+	return printed
+}
+
+func findWorkflow(list []workflow, name string) (workflow, bool) {
+	for _, wf := range list {
+		if wf.Metadata.Name == name {
+			return wf, true
 		}
 	}
-	return created
+	return workflow{}, false
 }
 
 // wantNothingCreated checks ns still has no workflow.

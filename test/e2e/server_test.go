@@ -51,7 +51,7 @@ func TestTokenSubcommand(t *testing.T) {
 		t.Fatalf("token printed %q, want a Bearer JWT", r.Stdout)
 	}
 	record.secret(token)
-	record.add(t.Name(), "token (stderr only)", r.Stderr)
+	record.add(t.Name(), r.Stderr) // stdout is the token, by design
 	// The printed token works with the argo CLI's convention.
 	wantSubmitted(t, submit(t, env{"ARGO_SERVER": cluster.ArgoServer, "ARGO_TOKEN": strings.TrimSpace(r.Stdout), "ARGO_NAMESPACE": ns,
 		"KUBECONFIG": "/dev/null"}, helloWorkflow, "-f", "-"), ns, 1)

@@ -15,14 +15,17 @@ var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)
 // end of the suite can check all outputs against all secrets, whatever order tests ran in.
 type transcript struct {
 	mu      sync.Mutex
-	outputs []string // "test: args\noutput"
+	outputs []output
 	secrets []string
 }
 
-func (r *transcript) add(name, args, output string) {
+// output is what one run printed; the command line is not checked, as tests pass tokens there.
+type output struct{ test, text string }
+
+func (r *transcript) add(test, text string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.outputs = append(r.outputs, name+": "+args+"\n"+output)
+	r.outputs = append(r.outputs, output{test, text})
 }
 
 func (r *transcript) secret(values ...string) {
@@ -42,14 +45,13 @@ func (r *transcript) leaks() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var found []string
-	for _, out := range r.outputs {
-		header, _, _ := strings.Cut(out, "\n")
-		if jwt := jwtPattern.FindString(out); jwt != "" {
-			found = append(found, fmt.Sprintf("%s: a JWT (%s…)", header, jwt[:12]))
+	for i, out := range r.outputs {
+		if jwtPattern.MatchString(out.text) {
+			found = append(found, fmt.Sprintf("%s (run %d): a JWT", out.test, i+1))
 		}
 		for _, s := range r.secrets {
-			if s != "" && strings.Contains(out, s) {
-				found = append(found, fmt.Sprintf("%s: a known token (%s…)", header, s[:min(6, len(s))]))
+			if s != "" && strings.Contains(out.text, s) {
+				found = append(found, fmt.Sprintf("%s (run %d): a known token (%s…)", out.test, i+1, s[:min(6, len(s))]))
 			}
 		}
 	}
