@@ -9,7 +9,7 @@ DATE     ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 GOFLAGS_BUILD := -trimpath -ldflags "$(LDFLAGS)"
 
-.PHONY: all build install test unit lint fuzz docs clean e2e-servers demo demo-down
+.PHONY: all build install test unit e2e lint fuzz docs clean e2e-servers demo demo-down
 
 all: build
 
@@ -22,7 +22,7 @@ install:
 
 # The README's test command and what CI runs: lint, then every test: unit, command-level through real
 # kubectl plugin dispatch, and e2e against real servers (test/e2e), built first if not cached.
-test: lint e2e-servers unit
+test: lint unit e2e
 
 # etcd, kube-apiserver, kube-controller-manager and argo, built once into
 # $${XDG_CACHE_HOME:-~/.cache}/kubectl-argo-submit/e2e (about 12 minutes on a fresh machine).
@@ -37,7 +37,11 @@ demo-down:
 	go run ./hack/demo down
 
 unit:
-	go test -count=1 ./...
+	go test -count=1 $$(go list ./... | grep -v /test/e2e)
+
+# -v, so that the log shows each e2e test and the real servers it ran against.
+e2e: e2e-servers
+	go test -count=1 -v ./test/e2e
 
 lint:
 	go vet ./...

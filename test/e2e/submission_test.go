@@ -82,7 +82,8 @@ func TestInvalidInputCreatesNothing(t *testing.T) {
 		{"-f", "-", "-p", "no-equals-sign"},
 		{"-f", "-", "missing-file.yaml"},
 		{"-f", "-", "--token-source", "request", "--token-service-account", "ci", "--token-duration", "1m"},
-		{"-f", "-", "-n", "other", "--namespace-does-not-exist-flag"},
+		{"-f", "-", "--no-such-flag"},
+		{"-f", "-", "-l", "bad label=x"},
 	} {
 		r := submit(t, e, helloWorkflow, args...)
 		r.WantCode(t, 2)
