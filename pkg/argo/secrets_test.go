@@ -1,66 +1,21 @@
 package argo
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"k8s.io/klog/v2"
+
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/internal/klogtest"
 )
-
-// lockedBuffer lets klog write while the test reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// captureKlog turns klog up to -v=10 and into a buffer until the test ends.
-func captureKlog(t *testing.T) *lockedBuffer {
-	t.Helper()
-	flags := flag.NewFlagSet("klog", flag.ContinueOnError)
-	klog.InitFlags(flags)
-	oldVerbosity := flags.Lookup("v").Value.String()
-	output := &lockedBuffer{}
-	mustSet(t, flags, "v", "10")
-	klog.LogToStderr(false)
-	klog.SetOutput(output)
-	t.Cleanup(func() {
-		klog.Flush()
-		mustSet(t, flags, "v", oldVerbosity)
-		klog.SetOutput(nil)
-		klog.LogToStderr(true)
-	})
-	return output
-}
-
-func mustSet(t *testing.T, flags *flag.FlagSet, name, value string) {
-	t.Helper()
-	if err := flags.Set(name, value); err != nil {
-		t.Fatalf("setting klog -%s=%s: %v", name, value, err)
-	}
-}
 
 // TestTokenNeverLeaks drives every outcome with a token and checks that
 // neither error texts nor verbose logs contain it.
 func TestTokenNeverLeaks(t *testing.T) {
-	logs := captureKlog(t)
+	logs := klogtest.Verbose(t, nil)
 	creds := &staticCredentials{value: testAuthorization}
 	var errs []error
 	record := func(err error) {

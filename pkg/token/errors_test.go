@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"k8s.io/client-go/kubernetes"
 	"log"
 	"net"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/fake"
 	"k8s.io/client-go/rest"
 )

@@ -1,16 +1,12 @@
 package token
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io"
-	"k8s.io/client-go/kubernetes"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,10 +15,12 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/internal/klogtest"
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/redact"
 )
 
@@ -82,53 +80,12 @@ func writeObject(t *testing.T, w http.ResponseWriter, r *http.Request, status in
 	}
 }
 
-// lockedBuffer collects klog output.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// verboseKlog sends klog output at -v=10 through filter into the returned
-// buffer, restoring klog's settings when the test ends.
-func verboseKlog(t *testing.T, filter klog.LogFilter) *lockedBuffer {
-	t.Helper()
-	state := klog.CaptureState()
-	t.Cleanup(func() {
-		klog.Flush()
-		state.Restore()
-	})
-	var flags flag.FlagSet
-	klog.InitFlags(&flags)
-	for name, value := range map[string]string{"v": "10", "logtostderr": "false", "alsologtostderr": "false", "stderrthreshold": "FATAL"} {
-		if err := flags.Set(name, value); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := &lockedBuffer{}
-	klog.SetOutput(out)
-	klog.LogToStderr(false)
-	klog.SetLogFilter(filter)
-	return out
-}
-
 func TestVerboseClientLogsNeverShowTokens(t *testing.T) {
 	for name, contentType := range map[string]string{"json": "application/json", "protobuf (client-go default)": ""} {
 		t.Run(name, func(t *testing.T) {
 			server := fakeAPIServer(t)
 			filter := redact.NewFilter()
-			out := verboseKlog(t, filter)
+			out := klogtest.Verbose(t, filter)
 
 			cfg := &rest.Config{Host: server.URL, BearerToken: kubeconfigCred,
 				ContentConfig: rest.ContentConfig{ContentType: contentType}}

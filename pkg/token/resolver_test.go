@@ -12,6 +12,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/internal/klogtest"
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/redact"
 )
 
@@ -102,7 +103,7 @@ func TestResolverAutoFallsBackToSecretWhenForbidden(t *testing.T) {
 	client.PrependReactor("create", "serviceaccounts",
 		forbiddenReactor("serviceaccounts/token", `create resource "serviceaccounts/token"`))
 	settings := Settings{ServiceAccount: testSA, Namespace: testNamespace, Duration: time.Hour}
-	logs := verboseKlog(t, redact.NewFilter())
+	logs := klogtest.Verbose(t, redact.NewFilter())
 	tok, err := clientResolver(settings, client, nil).Resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)
