@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Plugin is a freshly built kubectl-argo_submit in a folder of its own, put first on PATH.
@@ -51,6 +52,15 @@ func (r Result) Combined() string { return r.Stdout + r.Stderr }
 // nothing of the developer's own environment, kubeconfig or ARGO_* variables leaks in.
 func (p *Plugin) Kubectl(t testing.TB, env map[string]string, stdin string, args ...string) Result {
 	t.Helper()
+	cmd := p.command(t, env, stdin, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	return Result{Code: exitCode(t, err), Stdout: out.String(), Stderr: errOut.String()}
+}
+
+func (p *Plugin) command(t testing.TB, env map[string]string, stdin string, args ...string) *exec.Cmd {
+	t.Helper()
 	kubectlPath, err := exec.LookPath("kubectl")
 	if err != nil {
 		t.Fatalf("kubectl is needed on PATH for plugin dispatch tests: %v", err)
@@ -61,17 +71,19 @@ func (p *Plugin) Kubectl(t testing.TB, env map[string]string, stdin string, args
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
 	cmd.Stdin = strings.NewReader(stdin)
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err = cmd.Run()
-	code := 0
+	return cmd
+}
+
+func exitCode(t testing.TB, err error) int {
 	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) {
-		code = exitErr.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running kubectl: %v", err)
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exitErr):
+		return exitErr.ExitCode()
 	}
-	return Result{Code: code, Stdout: out.String(), Stderr: errOut.String()}
+	t.Errorf("running kubectl: %v", err)
+	return -1
 }
 
 // WantCode fails the test, showing the output, when the exit code differs.
@@ -91,3 +103,50 @@ func (r Result) WantStderr(t testing.TB, fragments ...string) {
 		}
 	}
 }
+
+// Running is a plugin run in the background, for tests that act while it waits.
+type Running struct {
+	cmd         *exec.Cmd
+	out, errOut bytes.Buffer
+	done        chan struct{}
+	result      Result
+}
+
+// Start runs `kubectl ARGS` like Kubectl, without waiting for it; Wait collects it. The process is
+// killed when the test ends, should the test not have waited.
+func (p *Plugin) Start(t testing.TB, env map[string]string, stdin string, args ...string) *Running {
+	t.Helper()
+	r := &Running{done: make(chan struct{})}
+	r.cmd = p.command(t, env, stdin, args...)
+	r.cmd.Stdout, r.cmd.Stderr = &r.out, &r.errOut
+	if err := r.cmd.Start(); err != nil {
+		t.Fatalf("starting kubectl: %v", err)
+	}
+	go func() {
+		err := r.cmd.Wait()
+		r.result = Result{Code: exitCode(t, err), Stdout: r.out.String(), Stderr: r.errOut.String()}
+		close(r.done)
+	}()
+	t.Cleanup(func() {
+		_ = r.cmd.Process.Kill()
+		<-r.done
+	})
+	return r
+}
+
+// Wait returns the run's result, failing the test if it takes longer than timeout.
+func (r *Running) Wait(t testing.TB, timeout time.Duration) Result {
+	t.Helper()
+	select {
+	case <-r.done:
+		return r.result
+	case <-time.After(timeout):
+		_ = r.cmd.Process.Kill()
+		<-r.done
+		t.Fatalf("the plugin did not finish within %s\nstdout:\n%s\nstderr:\n%s", timeout, r.result.Stdout, r.result.Stderr)
+		return Result{}
+	}
+}
+
+// Signal sends sig to the running kubectl, which passes it on to the plugin.
+func (r *Running) Signal(sig os.Signal) error { return r.cmd.Process.Signal(sig) }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 )
@@ -29,17 +30,20 @@ type Credentials interface {
 	Authorization(ctx context.Context) (string, error)
 }
 
-// Client sends requests to one Argo Server over one reused HTTP client.
+// Client sends requests to one Argo Server over one reused transport.
 type Client struct {
-	httpClient *http.Client
-	baseURL    string // scheme://host[:port][/prefix], no trailing slash
-	creds      Credentials
-	extra      extraHeaders
-	userAgent  string
+	httpClient *http.Client // bounded by Config.Timeout
+	// streamClient shares the transport but has no whole-request timeout:
+	// event and log streams stay open as long as their context.
+	streamClient *http.Client
+	baseURL      string // scheme://host[:port][/prefix], no trailing slash
+	creds        Credentials
+	extra        extraHeaders
+	userAgent    string
 }
 
-// NewClient validates cfg (→ *ConfigError) and builds one keep-alive HTTP
-// client, reused for every request. A nil creds sends no Authorization
+// NewClient validates cfg (→ *ConfigError) and builds one keep-alive
+// transport, reused for every request. A nil creds sends no Authorization
 // header, for servers running with --auth-mode=server.
 func NewClient(cfg Config, creds Credentials) (*Client, error) {
 	base, err := cfg.baseURL()
@@ -62,18 +66,24 @@ func NewClient(cfg Config, creds Credentials) (*Client, error) {
 		userAgent = defaultUserAgent
 	}
 	return &Client{
-		httpClient: &http.Client{
-			Transport: transport,
-			Timeout:   cfg.Timeout,
-			// A redirected POST would turn into a GET and lose its body and
-			// (across hosts) its Authorization; report the redirect instead.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
-		baseURL:   base.String(),
-		creds:     creds,
-		extra:     extra,
-		userAgent: userAgent,
+		httpClient:   newHTTPClient(transport, cfg.Timeout),
+		streamClient: newHTTPClient(transport, 0),
+		baseURL:      base.String(),
+		creds:        creds,
+		extra:        extra,
+		userAgent:    userAgent,
 	}, nil
+}
+
+// newHTTPClient wraps the shared transport; timeout 0 means none.
+func newHTTPClient(transport http.RoundTripper, timeout time.Duration) *http.Client {
+	return &http.Client{
+		Transport: transport,
+		Timeout:   timeout,
+		// A redirected POST would turn into a GET and lose its body and
+		// (across hosts) its Authorization; report the redirect instead.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 }
 
 // BaseURL is the address API paths are appended to, e.g.
@@ -108,18 +118,27 @@ func (c *Client) CreateWorkflow(ctx context.Context, namespace string, wf *unstr
 	if err != nil {
 		return nil, err
 	}
+	return decodeWorkflow(data)
+}
+
+// decodeWorkflow reads a workflow the server answered with.
+func decodeWorkflow(data []byte) (*unstructured.Unstructured, error) {
 	object, err := decodeObject(data)
 	if err != nil {
 		return nil, err
 	}
-	created := &unstructured.Unstructured{Object: object}
-	// The server answers with the typed object, whose apiVersion/kind its Kubernetes client dropped;
-	// printers need them.
-	if created.GetKind() == "" {
-		created.SetAPIVersion(WorkflowAPIVersion)
-		created.SetKind(WorkflowKind)
+	return withWorkflowKind(object), nil
+}
+
+// withWorkflowKind wraps object, adding the apiVersion/kind the server's
+// typed answer lacks (its Kubernetes client dropped them); printers need them.
+func withWorkflowKind(object map[string]interface{}) *unstructured.Unstructured {
+	wf := &unstructured.Unstructured{Object: object}
+	if wf.GetKind() == "" {
+		wf.SetAPIVersion(WorkflowAPIVersion)
+		wf.SetKind(WorkflowKind)
 	}
-	return created, nil
+	return wf
 }
 
 // VersionInfo is the Argo Server's build information.

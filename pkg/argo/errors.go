@@ -26,15 +26,22 @@ func (e *ConfigError) Error() string {
 func (e *ConfigError) Unwrap() error { return e.Err }
 
 // ConnectionError reports that no HTTP answer came back: the server was
-// unreachable (DNS, refused, reset, timeout) or TLS failed (TLS=true).
+// unreachable (DNS, refused, reset, timeout), TLS failed (TLS=true), or an
+// open event or log stream broke off.
 // The caller exits 4.
 type ConnectionError struct {
 	URL string // the request URL; never holds credentials
 	TLS bool
 	Err error
+
+	// broken marks a stream that was open when its connection failed.
+	broken bool
 }
 
 func (e *ConnectionError) Error() string {
+	if e.broken {
+		return fmt.Sprintf("the stream from the Argo Server at %s broke: %v; the server may have restarted, or a proxy or the network cut the connection", e.URL, e.Err)
+	}
 	if e.TLS {
 		return fmt.Sprintf("TLS connection to the Argo Server at %s failed: %v; %s", e.URL, e.Err, e.hint())
 	}
@@ -97,6 +104,11 @@ type APIError struct {
 	permission string
 	// redirectTo is a 3xx Location without query or credentials.
 	redirectTo string
+	// notFound explains a 404 in terms of the requested object, e.g.
+	// `WorkflowTemplate "build" does not exist in namespace "argo"`.
+	notFound string
+	// afterRenewal marks a 401 to a request retried with renewed credentials.
+	afterRenewal bool
 }
 
 func (e *APIError) Error() string {
@@ -125,6 +137,8 @@ func (e *APIError) Conflict() bool { return e.StatusCode == http.StatusConflict 
 func (e *APIError) hint() string {
 	status := e.StatusCode
 	switch {
+	case status == http.StatusUnauthorized && e.afterRenewal:
+		return "the token was rejected, also after renewing it: check --argo-token / ARGO_TOKEN, or mint one with --token-service-account"
 	case status == http.StatusUnauthorized:
 		return "the token was rejected (expired, revoked, or not a token this cluster accepts): check --argo-token / ARGO_TOKEN, or mint one with --token-service-account"
 	case status == http.StatusForbidden:
@@ -135,6 +149,8 @@ func (e *APIError) hint() string {
 		return "the server speaks HTTPS: drop --argo-secure=false or use an https:// URL in --argo-server"
 	case (status == http.StatusBadRequest || status == http.StatusUnprocessableEntity) && e.Method == http.MethodPost:
 		return "the server rejected the workflow as invalid"
+	case status == http.StatusNotFound && e.notFound != "":
+		return e.notFoundHint()
 	case status == http.StatusNotFound:
 		return "wrong --argo-server or --argo-base-href, or the address is not an Argo Server"
 	case status >= 500:
@@ -152,12 +168,34 @@ func (e *APIError) forbiddenHint() string {
 	return "the identity behind the token lacks permission to " + e.permission
 }
 
+// notFoundHint names the missing object. Without a gRPC code the 404 did not
+// come from the Argo Server's API, so the address may be wrong instead.
+func (e *APIError) notFoundHint() string {
+	if e.Code == 0 {
+		return e.notFound + ", or --argo-server / --argo-base-href do not point at an Argo Server"
+	}
+	return e.notFound
+}
+
 func (e *APIError) redirectHint() string {
 	if e.redirectTo == "" {
 		return "the server redirected the request: point --argo-server and --argo-base-href at the final address"
 	}
 	return "the server redirected to " + e.redirectTo + ": point --argo-server and --argo-base-href at the final address"
 }
+
+// RenewError reports a 401 after which renewing the credentials failed. Both
+// the refusal (*APIError) and the renewal's error can be found with errors.As.
+type RenewError struct {
+	Unauthorized *APIError
+	Err          error
+}
+
+func (e *RenewError) Error() string {
+	return fmt.Sprintf("%v; renewing the credentials failed: %v", e.Unauthorized, e.Err)
+}
+
+func (e *RenewError) Unwrap() []error { return []error{e.Unauthorized, e.Err} }
 
 // requestPath shortens a request URL to its path for messages, as the host is
 // usually known to the user; it falls back to the whole URL.

@@ -1,6 +1,7 @@
 package argo
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -48,13 +49,6 @@ func decodeObject(data []byte) (map[string]interface{}, error) {
 	return object, nil
 }
 
-// grpcGatewayError is the body grpc-gateway sends with a non-2xx status.
-type grpcGatewayError struct {
-	Code    int    `json:"code"`
-	Message string `json:"message"`
-	Error   string `json:"error"` // older grpc-gateway versions put the text here
-}
-
 // newAPIError builds an APIError from a refusal, reading at most
 // maxErrorBody. The request's credential is scrubbed from the body first,
 // in case the server (or a proxy) echoes it.
@@ -73,17 +67,66 @@ func newAPIError(method, requestURL string, resp *http.Response, authorization s
 
 // parseErrorBody reads a grpc-gateway error, or falls back to the text.
 func parseErrorBody(body []byte) (code int, message string) {
-	var gatewayError grpcGatewayError
-	if err := json.Unmarshal(body, &gatewayError); err == nil {
-		message = gatewayError.Message
-		if message == "" {
-			message = gatewayError.Error
-		}
-		if message != "" || gatewayError.Code != 0 {
-			return gatewayError.Code, message
-		}
+	if status, ok := parseGatewayError(body); ok {
+		return status.code, status.message
 	}
 	return 0, shortText(string(body))
+}
+
+// gatewayStatus is an error as grpc-gateway reports it.
+type gatewayStatus struct {
+	code     int // gRPC code
+	httpCode int // HTTP status, when the body names one
+	message  string
+}
+
+// gatewayError holds every error shape grpc-gateway writes: {"code","message"}
+// for a unary call; {"error":{…}} in a stream, with "code" (v2) or
+// "grpc_code"/"http_code" (v1, also camelCase); and {"error":"…","code"}
+// from old versions.
+type gatewayError struct {
+	Code      *int            `json:"code"`
+	GRPCCode  *int            `json:"grpc_code"`
+	GRPCCamel *int            `json:"grpcCode"`
+	HTTPCode  int             `json:"http_code"`
+	HTTPCamel int             `json:"httpCode"`
+	Message   string          `json:"message"`
+	Error     json.RawMessage `json:"error"`
+}
+
+// parseGatewayError reads data as one of grpc-gateway's error shapes; ok is
+// false when it is not JSON or names neither a code nor a message.
+func parseGatewayError(data []byte) (status gatewayStatus, ok bool) {
+	var outer gatewayError
+	if err := json.Unmarshal(data, &outer); err != nil {
+		return gatewayStatus{}, false
+	}
+	status = outer.status()
+	switch {
+	case bytes.HasPrefix(outer.Error, []byte("{")):
+		var inner gatewayError
+		if err := json.Unmarshal(outer.Error, &inner); err == nil {
+			status = inner.status()
+		}
+	case status.message == "":
+		_ = json.Unmarshal(outer.Error, &status.message) // older grpc-gateway versions put the text here
+	}
+	return status, status.message != "" || status.code != 0
+}
+
+// status flattens one level of a gatewayError.
+func (g gatewayError) status() gatewayStatus {
+	status := gatewayStatus{httpCode: g.HTTPCode, message: g.Message}
+	if status.httpCode == 0 {
+		status.httpCode = g.HTTPCamel
+	}
+	for _, code := range []*int{g.Code, g.GRPCCode, g.GRPCCamel} {
+		if code != nil {
+			status.code = *code
+			break
+		}
+	}
+	return status
 }
 
 // shortText makes a body one trimmed line of at most maxMessageRunes runes.

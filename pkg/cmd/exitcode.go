@@ -15,6 +15,9 @@ const (
 	ExitUsage       = 2 // bad flags or invalid input: nothing was submitted
 	ExitAuth        = 3 // no token could be resolved, or the token was rejected (401/403)
 	ExitUnreachable = 4 // the Argo Server (or the Kubernetes API) unreachable, or TLS failure
+	ExitTimeout     = 5 // --timeout ran out before the followed workflows finished
+	// ExitInterrupted is the shell's code for a Ctrl-C (128 + SIGINT): waiting stopped, nothing touched.
+	ExitInterrupted = 130
 )
 
 // UsageError is a misuse of the command line; nothing was sent anywhere.
@@ -29,14 +32,14 @@ func usageErrorf(format string, args ...any) error {
 
 // ExitCode maps an error returned by the command to its documented exit code. Wrapped and joined
 // errors are searched whole; when several classes are present, the one a user must fix first wins:
-// input, then credentials, then connectivity.
+// input, then credentials, then connectivity, then an interrupted or timed-out wait.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
 	}
 	found := map[int]bool{}
 	collectClasses(err, found)
-	for _, code := range []int{ExitUsage, ExitAuth, ExitUnreachable} {
+	for _, code := range []int{ExitUsage, ExitAuth, ExitUnreachable, ExitInterrupted, ExitTimeout} {
 		if found[code] {
 			return code
 		}
@@ -75,6 +78,13 @@ func classOf(err error) (int, bool) {
 		return ExitFailed, true
 	case *argo.ConnectionError:
 		return ExitUnreachable, true
+	case *stoppedWaitingError:
+		if e.timeout {
+			return ExitTimeout, true
+		}
+		return ExitInterrupted, true
+	case *workflowsFailedError:
+		return ExitFailed, true
 	}
 	return 0, false
 }

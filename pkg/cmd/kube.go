@@ -89,19 +89,22 @@ type coreClient struct{ corev1client.CoreV1Interface }
 
 func (c coreClient) CoreV1() corev1client.CoreV1Interface { return c.CoreV1Interface }
 
-// resolveToken validates the settings (no call made when they are wrong), resolves the token and
-// registers its value with the log redactor before anything else can log it.
+// resolveToken validates the settings (no call made when they are wrong) and resolves the token once.
 func (k *kubeAccess) resolveToken(ctx context.Context, settings token.Settings) (*token.Token, error) {
-	if err := settings.Validate(); err != nil {
-		return nil, err
+	return k.credentials(settings).Token(ctx)
+}
+
+// credentials resolve tokens from settings when first needed and renew them from the same source;
+// each new token is registered with the log redactor before anything can log it.
+func (k *kubeAccess) credentials(settings token.Settings) *token.Credentials {
+	resolve := func(ctx context.Context) (*token.Token, error) {
+		if err := settings.Validate(); err != nil {
+			return nil, err
+		}
+		resolver := &token.Resolver{Settings: settings, KubeClient: k.kubeClient, RESTConfig: k.restConfig}
+		return resolver.Resolve(ctx)
 	}
-	resolver := &token.Resolver{Settings: settings, KubeClient: k.kubeClient, RESTConfig: k.restConfig}
-	tok, err := resolver.Resolve(ctx)
-	if err != nil {
-		return nil, err
-	}
-	k.redactor.Add(tok.Authorization())
-	return tok, nil
+	return token.NewCredentials(resolve, func(tok *token.Token) { k.redactor.Add(tok.Authorization()) })
 }
 
 // argoConfig merges the --argo-* flags with ARGO_* env vars; --request-timeout bounds Argo requests too.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -22,15 +23,17 @@ type SubmitOptions struct {
 	argoFlags     *ArgoFlags
 	workflowFlags *WorkflowFlags
 	printFlags    *genericclioptions.PrintFlags
+	followFlags   *FollowFlags
 	dryRunValue   string
 	serverDryRun  bool
+	from          string
 	genericiooptions.IOStreams
 
 	// Set by Complete.
 	flags         *pflag.FlagSet
 	dryRun        dryRunMode
-	docs          []workflow.Document
-	objects       []*unstructured.Unstructured
+	objects       []*unstructured.Unstructured // the prepared workflows (none with --from)
+	submissions   []submission
 	argoConfig    argo.Config
 	tokenSettings token.Settings
 	printer       resultPrinter
@@ -41,6 +44,7 @@ func newSubmitOptions(kube *kubeAccess, streams genericiooptions.IOStreams) *Sub
 		kube:          kube,
 		argoFlags:     NewArgoFlags(),
 		workflowFlags: &WorkflowFlags{},
+		followFlags:   &FollowFlags{},
 		printFlags:    genericclioptions.NewPrintFlags("submitted"),
 		IOStreams:     streams,
 	}
@@ -49,6 +53,8 @@ func newSubmitOptions(kube *kubeAccess, streams genericiooptions.IOStreams) *Sub
 func (o *SubmitOptions) addFlags(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	o.workflowFlags.AddFlags(fs)
+	fs.StringVar(&o.from, "from", "", "Submit from a template instead of files: workflowtemplate/NAME (wftmpl), clusterworkflowtemplate/NAME (cwftmpl) or cronworkflow/NAME (cronwf)")
+	o.followFlags.AddFlags(fs)
 	o.argoFlags.AddFlags(fs)
 	addDryRunFlags(fs, &o.dryRunValue, &o.serverDryRun)
 	o.printFlags.AddFlags(cmd)
@@ -63,7 +69,7 @@ func (o *SubmitOptions) Complete(cmd *cobra.Command, args []string) error {
 		return err
 	}
 	paths := append(append([]string{}, args...), o.workflowFlags.Filenames...)
-	if err := checkInputs(paths, o.workflowFlags.ParameterFile); err != nil {
+	if err := o.checkSources(paths); err != nil {
 		return err
 	}
 	if o.printer, err = newResultPrinter(o.printFlags, o.dryRun.operationTemplate(), o.Out); err != nil {
@@ -79,7 +85,35 @@ func (o *SubmitOptions) Complete(cmd *cobra.Command, args []string) error {
 	if o.tokenSettings, err = o.kube.tokenFlags.ToSettings(o.flags, o.kube.getenv, namespace); err != nil {
 		return err
 	}
+	if o.from != "" {
+		return o.prepareFrom(namespace, explicit)
+	}
 	return o.prepareWorkflows(paths, namespace, explicit)
+}
+
+// checkSources: workflows come from files or from --from, never both.
+func (o *SubmitOptions) checkSources(paths []string) error {
+	if o.from == "" {
+		return checkInputs(paths, o.workflowFlags.ParameterFile)
+	}
+	switch {
+	case len(paths) > 0:
+		return usageErrorf("--from submits a template, so workflow files (%s) cannot be given too: choose one", strings.Join(paths, ", "))
+	case o.dryRun == dryRunClient:
+		return usageErrorf("--dry-run=client cannot show a workflow made from a template on the server: use --dry-run=server")
+	}
+	return nil
+}
+
+// prepareFrom checks --from and the options it carries; the server makes the workflow.
+func (o *SubmitOptions) prepareFrom(namespace string, explicit bool) error {
+	ref, refErr := parseTemplateRef(o.from)
+	opts, optsErr := o.workflowOptions(namespace, explicit)
+	if err := errors.Join(refErr, optsErr); err != nil {
+		return err
+	}
+	o.submissions = []submission{fromSubmission(ref, namespace, fromSubmitOptions(opts))}
+	return nil
 }
 
 // prepareWorkflows reports every problem of the inputs and the options at once.
@@ -93,7 +127,10 @@ func (o *SubmitOptions) prepareWorkflows(paths []string, namespace string, expli
 	if err := errors.Join(optsErr, prepareErr); err != nil {
 		return err
 	}
-	o.docs, o.objects = docs, objects
+	o.objects = objects
+	for i, obj := range objects {
+		o.submissions = append(o.submissions, createSubmission(docs[i].Where(), obj))
+	}
 	return nil
 }
 
@@ -119,6 +156,9 @@ func (o *SubmitOptions) workflowOptions(namespace string, explicit bool) (workfl
 
 // Validate checks what the submission needs before anything is sent.
 func (o *SubmitOptions) Validate() error {
+	if err := o.followFlags.validate(o.flags, o.dryRun, len(o.submissions)); err != nil {
+		return err
+	}
 	if o.dryRun == dryRunClient {
 		return nil
 	}
@@ -128,21 +168,27 @@ func (o *SubmitOptions) Validate() error {
 	return o.tokenSettings.Validate()
 }
 
-// Run submits the workflows in input order; a client dry run only prints them.
+// Run submits the workflows in input order and follows them when asked; a client dry run only prints them.
 func (o *SubmitOptions) Run(ctx context.Context) error {
 	defer o.printer.Flush()
 	if o.dryRun == dryRunClient {
 		return o.printAll(o.objects)
 	}
-	creds := &resolvedCredentials{}
+	creds := o.kube.credentials(o.tokenSettings)
 	client, err := argo.NewClient(o.argoConfig, creds)
 	if err != nil {
 		return err
 	}
-	if creds.token, err = o.kube.resolveToken(ctx, o.tokenSettings); err != nil {
+	// Resolve before the first submission, so that a token problem is reported as one.
+	if _, err := creds.Token(ctx); err != nil {
 		return err
 	}
-	return o.submitAll(ctx, client)
+	created, submitErr := o.submitAll(ctx, client)
+	if !o.followFlags.following() || len(created) == 0 {
+		return submitErr
+	}
+	o.printer.Flush()
+	return errors.Join(submitErr, o.follow(ctx, client, created))
 }
 
 func (o *SubmitOptions) printAll(objects []*unstructured.Unstructured) error {
@@ -155,28 +201,32 @@ func (o *SubmitOptions) printAll(objects []*unstructured.Unstructured) error {
 }
 
 // submitAll goes on past a workflow the server refuses (409, 400) but stops at errors that would
-// fail every other submission too (auth, unreachable server, cancellation).
-func (o *SubmitOptions) submitAll(ctx context.Context, client *argo.Client) error {
-	var failed []error
-	for i, obj := range o.objects {
-		created, err := client.CreateWorkflow(ctx, obj.GetNamespace(), obj, o.dryRun == dryRunServer)
+// fail every other submission too (auth, unreachable server, cancellation). It returns what was created.
+func (o *SubmitOptions) submitAll(ctx context.Context, client *argo.Client) ([]*unstructured.Unstructured, error) {
+	var (
+		failed  []error
+		created []*unstructured.Unstructured
+	)
+	for i, sub := range o.submissions {
+		obj, err := sub.submit(ctx, client, o.dryRun == dryRunServer)
 		if err != nil {
-			err = fmt.Errorf("%s: %w", o.docs[i].Where(), err)
+			err = fmt.Errorf("%s: %w", sub.where, err)
 			if stopsAll(ctx, err) {
-				return withProgress(err, i-len(failed), len(o.objects)-i)
+				return created, withProgress(err, len(created), len(o.submissions)-i)
 			}
 			fmt.Fprintf(o.ErrOut, "error: %v\n", err)
 			failed = append(failed, err)
 			continue
 		}
-		if err := o.printer.Print(created); err != nil {
-			return err
+		created = append(created, obj)
+		if err := o.printer.Print(obj); err != nil {
+			return created, err
 		}
 	}
 	if len(failed) > 0 {
-		return &reportedError{summary: fmt.Sprintf("%d of %d workflows were not submitted (errors above)", len(failed), len(o.objects)), err: errors.Join(failed...)}
+		return created, &reportedError{summary: fmt.Sprintf("%d of %d workflows were not submitted (errors above)", len(failed), len(o.submissions)), err: errors.Join(failed...)}
 	}
-	return nil
+	return created, nil
 }
 
 func stopsAll(ctx context.Context, err error) bool {
@@ -200,13 +250,3 @@ type reportedError struct {
 
 func (e *reportedError) Error() string { return e.summary }
 func (e *reportedError) Unwrap() error { return e.err }
-
-// resolvedCredentials hands the resolved token to the Argo client for each request.
-type resolvedCredentials struct{ token *token.Token }
-
-func (c *resolvedCredentials) Authorization(context.Context) (string, error) {
-	if c.token == nil {
-		return "", errors.New("no token resolved yet")
-	}
-	return c.token.Authorization(), nil
-}

@@ -180,13 +180,15 @@ func TestServerRefusalsMapToExitCodes(t *testing.T) {
 	}{
 		{409, 6, ExitFailed, 2, "already exists"},
 		{400, 3, ExitFailed, 2, "invalid"},
-		{401, 16, ExitAuth, 1, "token"},
+		// 401: the token is renewed from its source and the create retried once, then it stops.
+		{401, 16, ExitAuth, 2, "token"},
 		{403, 7, ExitAuth, 1, "forbidden"},
 	} {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			argo := fakeserver.NewArgo(t, false)
-			argo.Respond = func(n int, _ fakeserver.ArgoRequest) fakeserver.ArgoResponse {
-				if n == 0 {
+			argo.Respond = func(n int, req fakeserver.ArgoRequest) fakeserver.ArgoResponse {
+				first := req.Body["workflow"].(map[string]any)["metadata"].(map[string]any)["name"] == "first"
+				if first {
 					return fakeserver.ArgoResponse{Status: tc.status, Code: tc.code, Message: "workflow is forbidden or already exists or invalid"}
 				}
 				return fakeserver.ArgoResponse{}
@@ -197,13 +199,33 @@ func TestServerRefusalsMapToExitCodes(t *testing.T) {
 			if n := len(argo.Requests()); n != tc.requests {
 				t.Errorf("%d requests, want %d", n, tc.requests)
 			}
-			if tc.requests == 2 {
+			if tc.exit == ExitFailed {
 				r.wantStdout(t, "workflow.argoproj.io/second submitted\n")
 				r.wantStderr(t, "1 of 2 workflows were not submitted")
 			} else {
 				r.wantStderr(t, "0 workflows submitted before this error; 2 not submitted")
 			}
 		})
+	}
+}
+
+// A token rejected once (expired in flight) is renewed from its source and the create retried.
+func TestRejectedTokenIsRenewedOnce(t *testing.T) {
+	argo := fakeserver.NewArgo(t, false)
+	argo.Respond = func(n int, _ fakeserver.ArgoRequest) fakeserver.ArgoResponse {
+		if n == 0 {
+			return fakeserver.ArgoResponse{Status: 401, Code: 16, Message: "token expired"}
+		}
+		return fakeserver.ArgoResponse{}
+	}
+	kube := fakeserver.NewKube(t)
+	r := invocation{env: kubeEnv(argo)}.run(t, "testdata/hello.yaml", "--kubeconfig", kube.WriteKubeconfig(t, "team-a"), "--token-service-account", "ci")
+	r.wantCode(t, ExitOK)
+	if calls := kube.Calls(); len(calls) != 2 {
+		t.Errorf("TokenRequests %v, want one at start and one renewal", calls)
+	}
+	if n := len(argo.Requests()); n != 2 {
+		t.Errorf("%d creates, want the rejected one and its retry", n)
 	}
 }
 

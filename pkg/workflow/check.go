@@ -28,8 +28,8 @@ func checkKind(wf map[string]any) error {
 	case kind == workflowKind:
 		return fmt.Errorf("apiVersion %q is not supported: Workflows are %s", apiVersion, workflowAPIVersion)
 	case isTemplateKind(kind):
-		return fmt.Errorf("this is a %s, not a Workflow: a %s is run with --from %s/%s, which this version does not support yet",
-			kind, kind, strings.ToLower(kind), templateName(wf))
+		return fmt.Errorf("this is a %s, not a Workflow: apply it to the cluster (kubectl apply -f), then submit it with --from %s/%s",
+			kind, strings.ToLower(kind), templateName(wf))
 	default:
 		return fmt.Errorf("kind %q (apiVersion %q) is not an Argo Workflow: only %s %s objects can be submitted",
 			kind, apiVersion, workflowAPIVersion, workflowKind)

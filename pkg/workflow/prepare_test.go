@@ -16,9 +16,9 @@ func TestPrepareRejectsWhatIsNotAWorkflow(t *testing.T) {
 		want string
 	}{
 		{"WorkflowTemplate", "apiVersion: argoproj.io/v1alpha1\nkind: WorkflowTemplate\nmetadata: {name: my-template}\nspec: {}\n",
-			"wf.yaml (document 1): this is a WorkflowTemplate, not a Workflow: a WorkflowTemplate is run with --from workflowtemplate/my-template"},
+			"wf.yaml (document 1): this is a WorkflowTemplate, not a Workflow: apply it to the cluster (kubectl apply -f), then submit it with --from workflowtemplate/my-template"},
 		{"ClusterWorkflowTemplate without a name", "apiVersion: argoproj.io/v1alpha1\nkind: ClusterWorkflowTemplate\nspec: {}\n",
-			"--from clusterworkflowtemplate/NAME, which this version does not support yet"},
+			"then submit it with --from clusterworkflowtemplate/NAME"},
 		{"CronWorkflow", "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: {name: nightly}\nspec: {}\n",
 			"--from cronworkflow/nightly"},
 		{"other kind", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n",
