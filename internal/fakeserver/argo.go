@@ -96,7 +96,7 @@ func created(req ArgoRequest, n int) map[string]any {
 	if meta["name"] == nil || meta["name"] == "" {
 		meta["name"] = fmt.Sprintf("%sx%04d", meta["generateName"], n)
 	}
-	meta["namespace"] = strings.TrimPrefix(req.Path, "/api/v1/workflows/")
+	meta["namespace"] = strings.TrimSuffix(strings.TrimPrefix(req.Path, "/api/v1/workflows/"), "/submit")
 	meta["uid"] = fmt.Sprintf("00000000-0000-0000-0000-%012d", n)
 	meta["creationTimestamp"] = time.Date(2026, 12, 4, 10, 0, n%60, 0, time.UTC).Format(time.RFC3339)
 	out := map[string]any{"metadata": meta, "spec": wf["spec"]}

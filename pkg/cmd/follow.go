@@ -56,12 +56,13 @@ func printFinished(out io.Writer) func(follow.Status) {
 }
 
 func (o *SubmitOptions) watch(ctx context.Context, client *argo.Client, ref follow.Ref) ([]follow.Status, error) {
-	view := follow.NewView(o.Out, isTerminal(o.Out), o.kube.getenv("NO_COLOR") != "", time.Now)
-	final, err := follow.Follow(ctx, client, ref, follow.Options{}, func(s follow.Status) {
-		if viewErr := view.Update(s); viewErr != nil {
-			fmt.Fprintf(o.ErrOut, "warning: %v\n", viewErr)
-		}
-	})
+	tty := isTerminal(o.Out)
+	var redraw time.Duration
+	if tty {
+		redraw = time.Second
+	}
+	view := newTickingView(follow.NewView(o.Out, tty, o.kube.getenv("NO_COLOR") != "", time.Now), redraw, o.ErrOut)
+	final, err := follow.Follow(ctx, client, ref, follow.Options{}, view.Update)
 	if doneErr := view.Done(); err == nil {
 		err = doneErr
 	}
