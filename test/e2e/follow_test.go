@@ -16,21 +16,29 @@ import (
 
 const followTimeout = 90 * time.Second
 
-// startSubmit runs a submission in the background, like submit, and returns the created workflow's
-// name once it exists.
+// startSubmit runs a submission of helloWorkflow in the background, like submit, and returns the
+// created workflow's name once it exists.
 func startSubmit(t *testing.T, e env, ns string, args ...string) (*plugintest.Running, string) {
+	t.Helper()
+	running, names := startSubmitMany(t, e, ns, helloWorkflow, 1, args...)
+	return running, names[0]
+}
+
+// startSubmitMany submits stdin in the background and returns the names of the count workflows it creates.
+func startSubmitMany(t *testing.T, e env, ns, stdin string, count int, args ...string) (*plugintest.Running, []string) {
 	t.Helper()
 	full := append([]string{"argo-submit"}, args...)
 	full = append(full, "--argo-ca-file", cluster.ArgoCAFile, "-v=10")
-	running := plugin.Start(t, e, helloWorkflow, full...)
-	var name string
-	waitFor(t, "the workflow to be created in "+ns, func() bool {
-		if list := workflows(t, ns); len(list) == 1 {
-			name = list[0].Metadata.Name
+	running := plugin.Start(t, e, stdin, full...)
+	var names []string
+	waitFor(t, fmt.Sprintf("%d workflows to be created in %s", count, ns), func() bool {
+		names = names[:0]
+		for _, wf := range workflows(t, ns) {
+			names = append(names, wf.Metadata.Name)
 		}
-		return name != ""
+		return len(names) == count
 	})
-	return running, name
+	return running, names
 }
 
 // finish collects a background run and records its output for the suite's token check.
@@ -84,6 +92,24 @@ func TestWaitExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Several workflows are waited for at once; one line each as they finish, exit 1 for the failed one.
+func TestWaitMany(t *testing.T) {
+	ns, e := submitter(t)
+	three := helloWorkflow + "---\n" + helloWorkflow + "---\n" + helloWorkflow
+	running, names := startSubmitMany(t, e, ns, three, 3, "-f", "-", "--wait")
+	setStatus(t, ns, names[2], finishedStatus("Succeeded", ""))
+	setStatus(t, ns, names[0], finishedStatus("Failed", "boom"))
+	setStatus(t, ns, names[1], finishedStatus("Succeeded", ""))
+	r := finish(t, running)
+	r.WantCode(t, 1)
+	for _, name := range names {
+		if !strings.Contains(r.Stdout, "workflow.argoproj.io/"+name+" ") {
+			t.Errorf("no finished line for %s:\n%s", name, r.Stdout)
+		}
+	}
+	r.WantStderr(t, "1 of 3 workflows did not succeed", names[0]+" Failed")
 }
 
 func TestWaitTimeout(t *testing.T) {
