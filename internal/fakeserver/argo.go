@@ -30,19 +30,24 @@ type ArgoResponse struct {
 	Message string // error message
 }
 
-// Argo is a fake Argo Server for POST /api/v1/workflows/{namespace}.
+// Argo is a fake Argo Server for POST /api/v1/workflows/{namespace} and GET /api/v1/version.
 type Argo struct {
 	*httptest.Server
 	mu       sync.Mutex
 	requests []ArgoRequest
-	// Respond decides the answer to the n-th create (0-based); nil accepts everything.
+	// Respond decides the answer to the n-th request (0-based, every request counts); nil accepts everything.
 	Respond func(n int, req ArgoRequest) ArgoResponse
+	// Version is the body of GET /api/v1/version.
+	Version map[string]string
 }
 
 // NewArgo starts a plain-HTTP fake on 127.0.0.1; tls starts it with a self-signed certificate instead.
 func NewArgo(t testing.TB, tls bool) *Argo {
 	t.Helper()
-	a := &Argo{}
+	a := &Argo{Version: map[string]string{
+		"version": "v3.7.2", "buildDate": "2025-09-01T10:00:00Z", "gitCommit": "0123456789abcdef", "gitTag": "v3.7.2",
+		"gitTreeState": "clean", "goVersion": "go1.24.6", "compiler": "gc", "platform": "linux/amd64",
+	}}
 	a.Server = httptest.NewUnstartedServer(http.HandlerFunc(a.serve))
 	if tls {
 		a.StartTLS()
@@ -70,8 +75,13 @@ func (a *Argo) serve(w http.ResponseWriter, r *http.Request) {
 	n := len(a.requests)
 	a.requests = append(a.requests, req)
 	respond := a.Respond
+	version := a.Version
 	a.mu.Unlock()
 
+	if r.Method == http.MethodGet && r.URL.Path == "/api/v1/version" {
+		serveVersion(w, req, version)
+		return
+	}
 	if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, "/api/v1/workflows/") {
 		writeJSON(w, http.StatusNotFound, map[string]any{"code": 5, "message": "Not Found"})
 		return
@@ -83,6 +93,16 @@ func (a *Argo) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, created(req, n))
+}
+
+// serveVersion answers like a server in client auth mode: any Authorization value will do, but
+// one is needed.
+func serveVersion(w http.ResponseWriter, req ArgoRequest, version map[string]string) {
+	if req.Authorization == "" {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{"code": 16, "message": "token not valid. see https://argo-workflows.readthedocs.io/en/latest/faq/"})
+		return
+	}
+	writeJSON(w, http.StatusOK, version)
 }
 
 // created answers like the Argo Server: the stored object, without apiVersion/kind (typed clients drop

@@ -15,7 +15,8 @@ import (
 )
 
 // Kube is a fake Kubernetes API with one service account per namespace, named ServiceAccount, that
-// has a legacy token Secret "<sa>-token". It serves only what token resolution uses.
+// has a legacy token Secret "<sa>-token". It serves what token resolution uses, and the lists that
+// shell completion reads (kubelists.go).
 type Kube struct {
 	*httptest.Server
 	AdminToken     string // the kubeconfig's bearer token; anything else gets 401
@@ -24,6 +25,11 @@ type Kube struct {
 	SecretToken    string // data.token of the Secret
 	// ForbidTokenRequest answers TokenRequests with 403, as when RBAC lacks create serviceaccounts/token.
 	ForbidTokenRequest bool
+	// Namespaces is what GET /api/v1/namespaces lists; every namespace holds the same objects.
+	Namespaces []string
+	// Templates names the argoproj.io objects listed per resource: workflowtemplates,
+	// clusterworkflowtemplates (cluster-scoped) and cronworkflows.
+	Templates map[string][]string
 
 	mu    sync.Mutex
 	calls []string
@@ -37,6 +43,12 @@ func NewKube(t testing.TB) *Kube {
 		ServiceAccount: "ci",
 		MintedToken:    "eyJhbGciOiJSUzI1NiJ9.minted-secret-7c1d.c2ln",
 		SecretToken:    "eyJhbGciOiJSUzI1NiJ9.legacy-secret-5e2b.c2ln",
+		Namespaces:     []string{"argo", "default", "team-a"},
+		Templates: map[string][]string{
+			"workflowtemplates":        {"build", "hello-template"},
+			"clusterworkflowtemplates": {"cluster-hello"},
+			"cronworkflows":            {"nightly"},
+		},
 	}
 	// TLS, because clientcmd sends a kubeconfig's credentials only over TLS.
 	k.Server = httptest.NewTLSServer(http.HandlerFunc(k.serve))
@@ -98,6 +110,9 @@ func (k *Kube) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/") // api v1 namespaces NS RESOURCE [NAME [SUB]]
+	if r.Method == http.MethodGet && k.serveList(w, r, parts) {
+		return
+	}
 	if len(parts) < 5 || parts[0] != "api" || parts[2] != "namespaces" {
 		writeStatus(w, http.StatusNotFound, "NotFound", "the server could not find the requested resource")
 		return
@@ -117,8 +132,6 @@ func (k *Kube) serveNamespaced(w http.ResponseWriter, r *http.Request, ns string
 		})
 	case len(rest) == 2 && rest[0] == "secrets" && rest[1] == k.secretName():
 		writeJSON(w, http.StatusOK, k.secret(ns))
-	case len(rest) == 1 && rest[0] == "secrets":
-		writeJSON(w, http.StatusOK, map[string]any{"apiVersion": "v1", "kind": "SecretList", "metadata": map[string]any{}, "items": []any{k.secret(ns)}})
 	default:
 		writeStatus(w, http.StatusNotFound, "NotFound", fmt.Sprintf("%s %q not found", rest[0], strings.Join(rest[1:], "/")))
 	}

@@ -37,6 +37,9 @@ func Execute(ctx context.Context, args []string, streams genericiooptions.IOStre
 	redactor := redact.NewFilter()
 	klog.SetLogFilter(redactor)
 	defer klog.Flush()
+	if isCompletionRequest(args) {
+		defer silenceKlog()()
+	}
 	root := NewRootCommand(streams, getenv, build, redactor)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -73,7 +76,8 @@ func NewRootCommand(streams genericiooptions.IOStreams, getenv Getenv, build Bui
 	}
 	o := newSubmitOptions(kube, streams)
 	cmd := &cobra.Command{
-		Use:   "argo-submit [FILE...] [flags]",
+		// Named as the executable, which the completion scripts must name; help shows the display name.
+		Use:   "kubectl-argo_submit [FILE...] [flags]",
 		Short: "Submit Argo Workflows with a token resolved from your kubeconfig",
 		Long: `Submit Argo Workflows to the Argo Server of the current kube context. The Argo token is the one given
 (--argo-token, ARGO_TOKEN), a fresh TokenRequest or the token Secret of --token-service-account, or the
@@ -104,6 +108,7 @@ kubeconfig's own credentials; it is never printed.
 	kube.tokenFlags.AddFlags(persistent)
 	addLogFlags(persistent)
 	o.addFlags(cmd)
-	cmd.AddCommand(newTokenCommand(kube, streams), newVersionCommand(build, streams))
+	cmd.AddCommand(newTokenCommand(kube, streams), newVersionCommand(kube, build, streams))
+	setUpCompletion(cmd, newCompleter(kube))
 	return cmd
 }

@@ -78,10 +78,14 @@ func trapEnv(t *testing.T, c *connectionCounter) map[string]string {
 func TestHelpAndVersionMakeNoNetworkCall(t *testing.T) {
 	c := countConnections(t)
 	env := trapEnv(t, c)
-	for _, args := range [][]string{
-		{"argo-submit", "--help"}, {"argo-submit", "version"}, {"argo-submit", "version", "-o", "json"}, {"argo-submit", "token", "--help"},
-	} {
+	for _, args := range [][]string{{"argo-submit", "--help"}, {"argo-submit", "token", "--help"}, {"argo-submit", "version", "--help"}} {
 		kubectl(t, env, "", args...).WantCode(t, 0)
+	}
+	// version asks only a configured Argo Server.
+	noServer := trapEnv(t, c)
+	delete(noServer, "ARGO_SERVER")
+	for _, args := range [][]string{{"argo-submit", "version"}, {"argo-submit", "version", "-o", "json"}} {
+		kubectl(t, noServer, "", args...).WantCode(t, 0)
 	}
 	if n := c.count.Load(); n != 0 {
 		t.Fatalf("--help/version opened %d connections", n)
