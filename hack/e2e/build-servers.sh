@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the e2e servers once into a cache outside the repository, keyed by their versions, and prints
 # the cache folder. Later runs find them there and build nothing: etcd, kube-apiserver,
-# kube-controller-manager and argo (the Argo Server, and the argo CLI the benchmarks compare with).
+# kube-controller-manager and argo (the Argo Server, and the argo CLI the benchmarks compare with), and
+# krew with its manifest validator (test/e2e/krew_test.go installs the release archive with them).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,6 +10,7 @@ cache="${KUBECTL_ARGO_SUBMIT_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-
 ETCD_VERSION=v3.6.16
 KUBE_VERSION=v1.37.2
 ARGO_VERSION=v3.7.18
+KREW_VERSION=v0.4.3
 export CGO_ENABLED=0
 
 log() { echo "build-servers: $*" >&2; }
@@ -56,7 +58,16 @@ build_argo() {
 	rm -rf "$src"
 }
 
+# krew is built without its version stamp on purpose: an unstamped krew counts as a development build
+# and never checks GitHub for a newer release, so the tests contact nothing but 127.0.0.1.
+build_krew() {
+	(cd "$here/krew" &&
+		go build -trimpath -ldflags "-s -w" -o "$out/kubectl-krew" sigs.k8s.io/krew/cmd/krew &&
+		go build -trimpath -ldflags "-s -w" -o "$out/validate-krew-manifest" sigs.k8s.io/krew/cmd/validate-krew-manifest)
+}
+
 install "$cache/etcd-$ETCD_VERSION" build_etcd
 install "$cache/kube-$KUBE_VERSION" build_kube
 install "$cache/argo-$ARGO_VERSION" build_argo
+install "$cache/krew-$KREW_VERSION" build_krew
 echo "$cache"
