@@ -3,6 +3,7 @@ package localcluster
 import (
 	"context"
 	"fmt"
+	"net/http"
 )
 
 const argoTLSSecret = "argo-server-tls"
@@ -39,9 +40,11 @@ func (c *Cluster) StartArgoServer(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Without a token the server answers 401; with any token, 200: it serves, which is all this checks.
-	return p.waitFor(ctx, startTimeout, httpReady(client, "https://"+c.ArgoServer+"/api/v1/version",
-		"Authorization", "Bearer readiness-probe"))
+	// Ready when a call passes its HTTP gateway into its gRPC service and on to Kubernetes: a
+	// made-up token then gets 401 from Kubernetes. /api/v1/version alone answers before the
+	// gateway's own connection to the gRPC service is up, which then fails calls with 503 for a while.
+	return p.waitFor(ctx, startTimeout, httpStatus(client, "https://"+c.ArgoServer+"/api/v1/workflows/"+ArgoNamespace,
+		http.StatusUnauthorized, "Authorization", "Bearer readiness-probe"))
 }
 
 // StopArgoServer stops the Argo Server alone, to test an unreachable server; StartArgoServer

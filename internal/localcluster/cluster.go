@@ -256,6 +256,11 @@ func tlsClient(caFile string, certs []tls.Certificate) (*http.Client, error) {
 }
 
 func httpReady(client *http.Client, url string, header ...string) func(context.Context) error {
+	return httpStatus(client, url, http.StatusOK, header...)
+}
+
+// httpStatus is ready when GET url (with header: key, value pairs) answers want.
+func httpStatus(client *http.Client, url string, want int, header ...string) func(context.Context) error {
 	return func(ctx context.Context) error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
@@ -269,8 +274,8 @@ func httpReady(client *http.Client, url string, header ...string) func(context.C
 			return err
 		}
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET %s: %s", url, resp.Status)
+		if resp.StatusCode != want {
+			return fmt.Errorf("GET %s: %s, want %d", url, resp.Status, want)
 		}
 		return nil
 	}
