@@ -154,6 +154,9 @@ func (c *Cluster) startAPIServer(ctx context.Context) error {
 	if err := c.writeTokenFile(c.path("tokens.csv")); err != nil {
 		return err
 	}
+	if err := os.WriteFile(c.path("audit-policy.yaml"), []byte(auditPolicy), 0o600); err != nil {
+		return err
+	}
 	p, err := c.start("kube-apiserver", nil, c.bins.KubeAPIServer,
 		"--etcd-servers", fmt.Sprintf("http://127.0.0.1:%d", c.ports["etcd"]),
 		"--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1",
@@ -163,7 +166,9 @@ func (c *Cluster) startAPIServer(ctx context.Context) error {
 		"--service-account-issuer", "https://kubernetes.default.svc",
 		"--service-account-key-file", c.path("sa.key"), "--service-account-signing-key-file", c.path("sa.key"),
 		"--authorization-mode", "RBAC", "--service-cluster-ip-range", "10.96.0.0/24",
-		"--endpoint-reconciler-type", "none", "--disable-admission-plugins", "ServiceAccount")
+		"--endpoint-reconciler-type", "none", "--disable-admission-plugins", "ServiceAccount",
+		"--audit-policy-file", c.path("audit-policy.yaml"), "--audit-log-path", c.auditLog(),
+		"--audit-log-mode", "blocking")
 	if err != nil {
 		return err
 	}
