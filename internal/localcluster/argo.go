@@ -78,8 +78,13 @@ func (c *Cluster) startArgoServer(ctx context.Context, name, namespace, hostPort
 
 // StopArgoServer stops the main Argo Server alone, to test an unreachable server; StartArgoServer
 // brings it back on the same port.
-func (c *Cluster) StopArgoServer() {
-	if p := c.processes["argo-server"]; p != nil {
+func (c *Cluster) StopArgoServer() { c.stopProcess("argo-server") }
+
+// StopExtraArgoServer stops the Argo Server StartExtraArgoServer started for namespace.
+func (c *Cluster) StopExtraArgoServer(namespace string) { c.stopProcess("argo-server-" + namespace) }
+
+func (c *Cluster) stopProcess(name string) {
+	if p := c.processes[name]; p != nil {
 		p.stop(stopGrace)
 	}
 }
