@@ -31,8 +31,9 @@ type Kube struct {
 	// clusterworkflowtemplates (cluster-scoped) and cronworkflows.
 	Templates map[string][]string
 
-	mu    sync.Mutex
-	calls []string
+	mu            sync.Mutex
+	calls         []string
+	tokenRequests []TokenRequestSpec
 }
 
 // NewKube starts the fake (TLS, its certificate trusted by the kubeconfig it writes) on 127.0.0.1 with distinct, recognisable secrets.
@@ -123,6 +124,7 @@ func (k *Kube) serve(w http.ResponseWriter, r *http.Request) {
 func (k *Kube) serveNamespaced(w http.ResponseWriter, r *http.Request, ns string, rest []string) {
 	switch {
 	case len(rest) == 3 && rest[0] == "serviceaccounts" && rest[2] == "token" && r.Method == http.MethodPost:
+		k.recordTokenRequest(r)
 		k.serveTokenRequest(w, ns, rest[1])
 	case len(rest) == 2 && rest[0] == "serviceaccounts" && rest[1] == k.ServiceAccount:
 		writeJSON(w, http.StatusOK, map[string]any{

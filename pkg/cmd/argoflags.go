@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/contextconfig"
 )
 
 // ArgoFlags are the --argo-* flags that say how to reach the Argo Server.
@@ -31,7 +32,8 @@ func (f *ArgoFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Headers, "argo-header", f.Headers, "Extra HTTP header 'Key: Value' sent to the Argo Server (repeatable)")
 }
 
-// ToConfig merges the flags with the ARGO_* environment (flag > env > default).
+// ToConfig merges the flags with the ARGO_* environment (flag > env > default); the kube context's
+// settings go between env and default (applyContext).
 func (f *ArgoFlags) ToConfig(fs *pflag.FlagSet, getenv Getenv) argo.Config {
 	return argo.Config{
 		Server:             stringFromEnv(fs, "argo-server", "ARGO_SERVER", getenv, f.Server),
@@ -40,6 +42,31 @@ func (f *ArgoFlags) ToConfig(fs *pflag.FlagSet, getenv Getenv) argo.Config {
 		InsecureSkipVerify: boolFromEnv(fs, "argo-insecure-skip-verify", "ARGO_INSECURE_SKIP_VERIFY", getenv, f.InsecureSkipVerify, isExactly("true")),
 		Secure:             boolFromEnv(fs, "argo-secure", "ARGO_SECURE", getenv, f.Secure, isNot("false")),
 		Headers:            f.Headers,
+	}
+}
+
+// serverGiven says whether --argo-server or ARGO_SERVER names the Argo Server; then the kube context's
+// server settings are not even read.
+func (f *ArgoFlags) serverGiven(fs *pflag.FlagSet, getenv Getenv) bool {
+	return fs.Changed("argo-server") || getenv("ARGO_SERVER") != ""
+}
+
+// applyContext puts the kube context's Argo Server under the flags and environment, for a cfg whose
+// server neither gives. The context's base href and TLS settings describe its server, so they come only
+// with it, each unless a flag or variable says otherwise; the CA file and skipping verification are one
+// choice, which a command line that makes either takes whole (else the two could conflict).
+func (f *ArgoFlags) applyContext(cfg *argo.Config, fs *pflag.FlagSet, getenv Getenv, s contextconfig.Settings) {
+	if s.ArgoServer == "" {
+		return
+	}
+	cfg.Server = s.ArgoServer
+	if s.ArgoBaseHref != "" && !fs.Changed("argo-base-href") && getenv("ARGO_BASE_HREF") == "" {
+		cfg.BaseHref = s.ArgoBaseHref
+	}
+	tlsGiven := fs.Changed("argo-ca-file") || fs.Changed("argo-insecure-skip-verify") || getenv("ARGO_INSECURE_SKIP_VERIFY") != ""
+	if !tlsGiven {
+		cfg.CAFile = s.ArgoCAFile
+		cfg.InsecureSkipVerify = s.InsecureSkipVerify()
 	}
 }
 

@@ -6,7 +6,8 @@ import "github.com/spf13/pflag"
 type Getenv func(key string) string
 
 // stringFromEnv returns the flag's value when the user set it, else the env var when set, else the default.
-// This is the argo CLI's precedence: flag > ARGO_* env var > default.
+// This is the argo CLI's precedence: flag > ARGO_* env var > default; the kube context's settings,
+// when the caller applies them (kubecontext.go), go between the env var and the default.
 func stringFromEnv(fs *pflag.FlagSet, flag, env string, getenv Getenv, value string) string {
 	if fs.Changed(flag) {
 		return value

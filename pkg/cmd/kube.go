@@ -26,6 +26,8 @@ type kubeAccess struct {
 	getenv      Getenv
 	redactor    *redact.Filter
 	userAgent   string
+	// tokenCache is --token-cache; nil, until addTokenCacheFlags binds it, means on.
+	tokenCache *bool
 }
 
 // namespace is -n, then ARGO_NAMESPACE, then the kubeconfig context's, then "default".
@@ -94,17 +96,19 @@ func (k *kubeAccess) resolveToken(ctx context.Context, settings token.Settings) 
 	return k.credentials(settings).Token(ctx)
 }
 
-// credentials resolve tokens from settings when first needed and renew them from the same source;
-// each new token is registered with the log redactor before anything can log it.
+// credentials resolve tokens from settings when first needed (validating them then, before any
+// call) and renew them from the same source; each new token, cached or not, is registered with
+// the log redactor before anything can log it. Request and secret tokens go through the token
+// cache, keyed by the same REST config the clients use.
 func (k *kubeAccess) credentials(settings token.Settings) *token.Credentials {
-	resolve := func(ctx context.Context) (*token.Token, error) {
-		if err := settings.Validate(); err != nil {
-			return nil, err
-		}
-		resolver := &token.Resolver{Settings: settings, KubeClient: k.kubeClient, RESTConfig: k.restConfig}
-		return resolver.Resolve(ctx)
+	resolver := &token.Resolver{
+		Settings:   settings,
+		KubeClient: k.kubeClient,
+		RESTConfig: k.restConfig,
+		Cache:      k.activeTokenCache(),
+		KubeUser:   k.kubeUser,
 	}
-	return token.NewCredentials(resolve, func(tok *token.Token) { k.redactor.Add(tok.Authorization()) })
+	return token.NewCredentials(resolver, func(tok *token.Token) { k.redactor.Add(tok.Authorization()) })
 }
 
 // argoConfig merges the --argo-* flags with ARGO_* env vars; --request-timeout bounds Argo requests too.

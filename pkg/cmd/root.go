@@ -74,6 +74,7 @@ func NewRootCommand(streams genericiooptions.IOStreams, getenv Getenv, build Bui
 		redactor:    redactor,
 		userAgent:   build.userAgent(),
 	}
+	kube.tokenFlags.context = kube
 	o := newSubmitOptions(kube, streams)
 	cmd := &cobra.Command{
 		// Named as the executable, which the completion scripts must name; help shows the display name.
@@ -81,7 +82,9 @@ func NewRootCommand(streams genericiooptions.IOStreams, getenv Getenv, build Bui
 		Short: "Submit Argo Workflows with a token resolved from your kubeconfig",
 		Long: `Submit Argo Workflows to the Argo Server of the current kube context. The Argo token is the one given
 (--argo-token, ARGO_TOKEN), a fresh TokenRequest or the token Secret of --token-service-account, or the
-kubeconfig's own credentials; it is never printed.
+kubeconfig's own credentials; it is never printed. The Argo Server, token source and namespace can be
+stored for each kube context with 'kubectl argo-submit config set': flags > ARGO_* variables > the
+context's settings > defaults.
 
 ` + exitCodesHelp,
 		Example:       submitExamples,
@@ -106,9 +109,11 @@ kubeconfig's own credentials; it is never printed.
 	persistent := cmd.PersistentFlags()
 	kube.configFlags.AddFlags(persistent)
 	kube.tokenFlags.AddFlags(persistent)
+	addTokenCacheFlags(persistent, kube)
 	addLogFlags(persistent)
 	o.addFlags(cmd)
-	cmd.AddCommand(newTokenCommand(kube, streams), newVersionCommand(kube, build, streams))
-	setUpCompletion(cmd, newCompleter(kube))
+	completer := newCompleter(kube)
+	cmd.AddCommand(newTokenCommand(kube, streams), newVersionCommand(kube, build, streams), newConfigCommand(kube, streams, completer))
+	setUpCompletion(cmd, completer)
 	return cmd
 }

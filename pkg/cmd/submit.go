@@ -75,10 +75,10 @@ func (o *SubmitOptions) Complete(cmd *cobra.Command, args []string) error {
 	if o.printer, err = newResultPrinter(o.printFlags, o.dryRun.operationTemplate(), o.Out); err != nil {
 		return err
 	}
-	if o.argoConfig, err = o.kube.argoConfig(o.argoFlags, o.flags); err != nil {
+	if o.argoConfig, err = o.kube.contextArgoConfig(o.argoFlags, o.flags); err != nil {
 		return err
 	}
-	namespace, explicit, err := o.kube.namespace()
+	namespace, explicit, err := o.kube.submissionNamespace()
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func (o *SubmitOptions) Validate() error {
 		return nil
 	}
 	if o.argoConfig.Server == "" {
-		return usageErrorf("no Argo Server given: pass --argo-server HOST:PORT (or an https:// URL) or set ARGO_SERVER")
+		return o.kube.noServerError()
 	}
 	return o.tokenSettings.Validate()
 }

@@ -21,6 +21,9 @@ type TokenFlags struct {
 	SecretName     string
 	Duration       time.Duration
 	Audiences      []string
+
+	// context gives the kube context's settings, the level below these flags and ARGO_TOKEN; nil gives none.
+	context tokenContext
 }
 
 // NewTokenFlags returns the defaults: auto source, one-hour TokenRequests.
@@ -39,25 +42,32 @@ func (f *TokenFlags) AddFlags(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.Audiences, "token-audience", f.Audiences, "Audience of a TokenRequest (repeatable; default: the Kubernetes API server's own, which the Argo Server's client auth mode needs)")
 }
 
-// ToSettings merges the flags with ARGO_TOKEN; namespace is the token namespace's default.
+// ToSettings merges the flags with ARGO_TOKEN and, below them, the kube context's settings; namespace
+// is the token namespace's default ("" when the caller defaults it later). A token given as is needs
+// nothing from the context, which is then not read.
 func (f *TokenFlags) ToSettings(fs *pflag.FlagSet, getenv Getenv, namespace string) (token.Settings, error) {
 	mode, err := token.ParseMode(f.Source)
 	if err != nil {
 		return token.Settings{}, &UsageError{Err: err}
 	}
-	tokenNamespace := f.Namespace
-	if tokenNamespace == "" {
-		tokenNamespace = namespace
-	}
-	return token.Settings{
+	s := token.Settings{
 		Mode:           mode,
 		ArgoToken:      stringFromEnv(fs, "argo-token", "ARGO_TOKEN", getenv, f.ArgoToken),
 		ServiceAccount: f.ServiceAccount,
-		Namespace:      tokenNamespace,
+		Namespace:      f.Namespace,
 		SecretName:     f.SecretName,
 		Duration:       f.Duration,
 		Audiences:      f.Audiences,
-	}, nil
+	}
+	if f.context != nil && !isDirectToken(s) {
+		if err := f.applyContext(&s, fs, namespace); err != nil {
+			return token.Settings{}, err
+		}
+	}
+	if s.Namespace == "" {
+		s.Namespace = namespace
+	}
+	return s, nil
 }
 
 // isDirectToken says whether the token is given as is: then no kubeconfig is loaded at all,

@@ -52,11 +52,12 @@ type serverVersion struct {
 	argo.VersionInfo `json:",inline"`
 }
 
-const versionHelp = `Print the plugin's version, commit, build date, Go version and platform. Without --argo-server
-(or ARGO_SERVER) this makes no network call. With an Argo Server it also asks it
-for its version (GET /api/v1/version), reached as a submission would reach it (the other --argo-* flags and
-ARGO_* variables), with the token resolved as for a submission, or with none when none can be resolved.
-When the server cannot be asked, the plugin's version is still printed and the exit code says why.`
+const versionHelp = `Print the plugin's version, commit, build date, Go version and platform. Without an Argo Server
+(--argo-server, ARGO_SERVER or the kube context's, see 'config set') this makes no network call. With one it
+also asks it for its version (GET /api/v1/version), reached as a submission would reach it (the other
+--argo-* flags and ARGO_* variables), with the token resolved as for a submission, or with none when none
+can be resolved. When the server cannot be asked, the plugin's version is still printed and the exit code
+says why.`
 
 func newVersionCommand(kube *kubeAccess, build BuildInfo, streams genericiooptions.IOStreams) *cobra.Command {
 	o := &versionOptions{kube: kube, argoFlags: NewArgoFlags(), build: build, IOStreams: streams}

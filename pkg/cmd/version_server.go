@@ -27,15 +27,21 @@ type versionOptions struct {
 	genericiooptions.IOStreams
 }
 
-// run prints the plugin's version and, only when an Argo Server is configured (--argo-server or
-// ARGO_SERVER), the server's; a server that cannot be asked still leaves the plugin's version
-// printed, and its error decides the exit code.
+// run prints the plugin's version and, only when an Argo Server is configured (--argo-server,
+// ARGO_SERVER or the kube context's settings), the server's; a server that cannot be asked still
+// leaves the plugin's version printed, and its error decides the exit code.
 func (o *versionOptions) run(ctx context.Context, fs *pflag.FlagSet) error {
 	if err := checkVersionOutput(o.output); err != nil {
 		return err
 	}
 	v := o.build.versionOutput()
-	if stringFromEnv(fs, "argo-server", "ARGO_SERVER", o.kube.getenv, o.argoFlags.Server) == "" {
+	server, err := o.server(fs)
+	if err != nil {
+		// A kubeconfig that cannot be read must not hide the plugin's own version, which needs none.
+		v.ServerError = err.Error()
+		return errors.Join(printVersion(o.IOStreams, v, o.output), err)
+	}
+	if server == "" {
 		return printVersion(o.IOStreams, v, o.output)
 	}
 	client, creds, err := o.argoClient(fs)
@@ -46,9 +52,18 @@ func (o *versionOptions) run(ctx context.Context, fs *pflag.FlagSet) error {
 	return errors.Join(printVersion(o.IOStreams, v, o.output), serverErr)
 }
 
+// server is the Argo Server to ask: --argo-server or ARGO_SERVER, else the kube context's; "" for none.
+func (o *versionOptions) server(fs *pflag.FlagSet) (string, error) {
+	if o.argoFlags.serverGiven(fs, o.kube.getenv) {
+		return stringFromEnv(fs, "argo-server", "ARGO_SERVER", o.kube.getenv, o.argoFlags.Server), nil
+	}
+	settings, err := o.kube.contextSettings()
+	return settings.ArgoServer, err
+}
+
 // argoClient checks the Argo and token settings, before any call is made.
 func (o *versionOptions) argoClient(fs *pflag.FlagSet) (*argo.Client, *optionalCredentials, error) {
-	cfg, err := o.kube.argoConfig(o.argoFlags, fs)
+	cfg, err := o.kube.contextArgoConfig(o.argoFlags, fs)
 	if err != nil {
 		return nil, nil, err
 	}

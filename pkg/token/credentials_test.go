@@ -32,7 +32,7 @@ func TestCredentialsRenewBeforeExpiry(t *testing.T) {
 	clock := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 	src := &mintingSource{lifetime: time.Hour, now: func() time.Time { return clock }}
 	var seen []string
-	creds := NewCredentials(src.resolve, func(tok *Token) { seen = append(seen, tok.Authorization()) })
+	creds := NewCredentials(ResolveFunc(src.resolve), func(tok *Token) { seen = append(seen, tok.Authorization()) })
 	creds.now = func() time.Time { return clock }
 
 	for _, step := range []struct {
@@ -58,13 +58,13 @@ func TestCredentialsRenewBeforeExpiry(t *testing.T) {
 
 func TestCredentialsRenewOnDemand(t *testing.T) {
 	src := &mintingSource{now: time.Now} // wrapped below into tokens without expiry, like a direct token
-	creds := NewCredentials(func(ctx context.Context) (*Token, error) {
+	creds := NewCredentials(ResolveFunc(func(ctx context.Context) (*Token, error) {
 		tok, err := src.resolve(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return NewToken(tok.Authorization(), ArgoToken, "", time.Time{}), nil
-	}, nil)
+	}), nil)
 	first, _ := creds.Authorization(context.Background())
 	again, _ := creds.Authorization(context.Background())
 	if first != "Bearer t1" || again != first {
@@ -84,7 +84,7 @@ func TestCredentialsRenewOnDemand(t *testing.T) {
 
 func TestCredentialsConcurrentUseMintsOnce(t *testing.T) {
 	src := &mintingSource{lifetime: time.Hour, now: time.Now}
-	creds := NewCredentials(src.resolve, nil)
+	creds := NewCredentials(ResolveFunc(src.resolve), nil)
 	var wg sync.WaitGroup
 	for range 20 {
 		wg.Add(1)

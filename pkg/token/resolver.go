@@ -19,17 +19,43 @@ import (
 // Auto picks, in order: ArgoToken when set; with a ServiceAccount, a
 // TokenRequest, falling back to the legacy Secret when that is Forbidden;
 // with a SecretName, that Secret; else the kubeconfig's own credentials.
+//
+// With a Cache, tokens from the Kubernetes API (request and secret) are kept between runs.
 type Resolver struct {
 	Settings   Settings
 	KubeClient func() (KubeClient, error)
 	RESTConfig func() (*rest.Config, error)
+	// Cache keeps request and secret tokens between runs; nil keeps none.
+	Cache Cache
+	// KubeUser names the kubeconfig user, for the cache key; nil or "" when there is none.
+	KubeUser func() string
 }
 
-// Resolve validates the settings and returns the token.
+// Resolve validates the settings and returns the token, a cached one when it has enough life left.
 func (r *Resolver) Resolve(ctx context.Context) (*Token, error) {
 	if err := r.Settings.Validate(); err != nil {
 		return nil, err
 	}
+	if key, ok := r.cacheKey(); ok {
+		return r.Cache.Token(ctx, key, r.mint)
+	}
+	return r.mint(ctx)
+}
+
+// Renew returns a new token after the server refused the last one: the cached token, which may
+// be the refused one, is dropped rather than handed out again.
+func (r *Resolver) Renew(ctx context.Context) (*Token, error) {
+	if err := r.Settings.Validate(); err != nil {
+		return nil, err
+	}
+	if key, ok := r.cacheKey(); ok {
+		return r.Cache.Renew(ctx, key, r.mint)
+	}
+	return r.mint(ctx)
+}
+
+// mint gets the token from its source, past any cache.
+func (r *Resolver) mint(ctx context.Context) (*Token, error) {
 	if mode := r.Settings.mode(); mode != Auto {
 		return r.resolveWith(ctx, mode)
 	}

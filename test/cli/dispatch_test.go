@@ -14,7 +14,7 @@ var documentedFlags = []string{
 	"--filename", "--parameter", "--parameter-file", "--entrypoint", "--name", "--generate-name", "--labels",
 	"--serviceaccount", "--priority", "--dry-run", "--output",
 	"--argo-server", "--argo-base-href", "--argo-insecure-skip-verify", "--argo-ca-file", "--argo-secure", "--argo-header",
-	"--token-source", "--argo-token", "--token-service-account", "--token-namespace", "--token-duration", "--token-audience", "--token-secret",
+	"--token-source", "--argo-token", "--token-service-account", "--token-namespace", "--token-duration", "--token-audience", "--token-secret", "--token-cache",
 	"--kubeconfig", "--context", "--cluster", "--user", "--namespace", "--as", "--as-group", "--request-timeout", "--token", "--server",
 }
 
