@@ -201,7 +201,9 @@ func (c *Cluster) startControllerManager(ctx context.Context) error {
 
 // Kubectl runs kubectl as the cluster admin with stdin, returning its stdout.
 func (c *Cluster) Kubectl(ctx context.Context, stdin string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "kubectl", append([]string{"--kubeconfig", c.AdminKubeconfig}, args...)...)
+	// Its discovery cache stays in the cluster's folder, not the user's ~/.kube/cache.
+	global := []string{"--kubeconfig", c.AdminKubeconfig, "--cache-dir", c.path("kubectl-cache")}
+	cmd := exec.CommandContext(ctx, "kubectl", append(global, args...)...)
 	cmd.Env = append(os.Environ(), "KUBECONFIG=")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
