@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // ConfigError reports an unusable Config: a bad server address, an unreadable
@@ -98,6 +99,8 @@ type APIError struct {
 	StatusCode  int    // HTTP status
 	Code        int    // gRPC code from the body {"code":<int>,"message":"…"} (0 if absent)
 	Message     string // body "message", or a trimmed body text when not JSON
+	// RetryAfter is the server's Retry-After (seconds or HTTP date) from now; 0 when absent.
+	RetryAfter time.Duration
 
 	// permission describes what a 403 denied, e.g.
 	// `create workflows.argoproj.io in namespace "argo"`; empty when unknown.

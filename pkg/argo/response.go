@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	utiljson "k8s.io/apimachinery/pkg/util/json"
 )
@@ -62,6 +63,7 @@ func newAPIError(method, requestURL string, resp *http.Response, authorization s
 		Code:       code,
 		Message:    message,
 		redirectTo: redirectTarget(resp),
+		RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	}
 }
 

@@ -13,12 +13,13 @@ import (
 const stdinName = "-"
 
 // readWorkflows reads and decodes every input, reporting all unreadable or invalid files at once.
-func readWorkflows(stdin io.Reader, paths []string) ([]workflow.Document, error) {
+func readWorkflows(stdin io.Reader, paths []string, recursive bool) ([]workflow.Document, error) {
+	files, err := expandDirectories(paths, recursive)
 	var (
 		docs []workflow.Document
-		errs []error
+		errs = []error{err}
 	)
-	for _, path := range paths {
+	for _, path := range files {
 		data, err := readInput(stdin, path)
 		if err != nil {
 			errs = append(errs, err)

@@ -6,23 +6,32 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/submit"
 )
 
 // submission is one workflow to submit: a prepared object, or a template reference (--from).
 type submission struct {
 	where  string // names it in messages: "wf.yaml (document 2)", "workflowtemplate/build"
-	submit func(ctx context.Context, client *argo.Client, serverDryRun bool) (*unstructured.Unstructured, error)
+	submit func(ctx context.Context, client *argo.Client, serverDryRun bool) (submit.Result, error)
 }
 
-func createSubmission(where string, wf *unstructured.Unstructured) submission {
-	return submission{where: where, submit: func(ctx context.Context, client *argo.Client, serverDryRun bool) (*unstructured.Unstructured, error) {
-		return client.CreateWorkflow(ctx, wf.GetNamespace(), wf, serverDryRun)
+// createSubmission sends wf once (a server dry run creates nothing, so needs no retry), or, with
+// item, exactly once through pkg/submit's retries.
+func createSubmission(where string, wf *unstructured.Unstructured, item *submit.Item) submission {
+	return submission{where: where, submit: func(ctx context.Context, client *argo.Client, serverDryRun bool) (submit.Result, error) {
+		if item == nil || serverDryRun {
+			obj, err := client.CreateWorkflow(ctx, wf.GetNamespace(), wf, serverDryRun)
+			return submit.Result{Workflow: obj, Attempts: 1}, err
+		}
+		return submit.Create(ctx, client, item, submit.Policy{})
 	}}
 }
 
+// fromSubmission asks the server to make the workflow; the server names it, so it is sent once.
 func fromSubmission(ref templateRef, namespace string, opts argo.SubmitOptions) submission {
-	return submission{where: ref.String(), submit: func(ctx context.Context, client *argo.Client, serverDryRun bool) (*unstructured.Unstructured, error) {
+	return submission{where: ref.String(), submit: func(ctx context.Context, client *argo.Client, serverDryRun bool) (submit.Result, error) {
 		opts.ServerDryRun = serverDryRun
-		return client.SubmitFrom(ctx, namespace, ref.Kind, ref.Name, opts)
+		obj, err := client.SubmitFrom(ctx, namespace, ref.Kind, ref.Name, opts)
+		return submit.Result{Workflow: obj, Attempts: 1}, err
 	}}
 }

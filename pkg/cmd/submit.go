@@ -13,6 +13,7 @@ import (
 	"k8s.io/cli-runtime/pkg/genericiooptions"
 
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
+	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/submit"
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/token"
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/workflow"
 )
@@ -24,6 +25,7 @@ type SubmitOptions struct {
 	workflowFlags *WorkflowFlags
 	printFlags    *genericclioptions.PrintFlags
 	followFlags   *FollowFlags
+	batchFlags    *BatchFlags
 	dryRunValue   string
 	serverDryRun  bool
 	from          string
@@ -45,6 +47,7 @@ func newSubmitOptions(kube *kubeAccess, streams genericiooptions.IOStreams) *Sub
 		argoFlags:     NewArgoFlags(),
 		workflowFlags: &WorkflowFlags{},
 		followFlags:   &FollowFlags{},
+		batchFlags:    &BatchFlags{},
 		printFlags:    genericclioptions.NewPrintFlags("submitted"),
 		IOStreams:     streams,
 	}
@@ -55,6 +58,7 @@ func (o *SubmitOptions) addFlags(cmd *cobra.Command) {
 	o.workflowFlags.AddFlags(fs)
 	fs.StringVar(&o.from, "from", "", "Submit from a template instead of files: workflowtemplate/NAME (wftmpl), clusterworkflowtemplate/NAME (cwftmpl) or cronworkflow/NAME (cronwf)")
 	o.followFlags.AddFlags(fs)
+	o.batchFlags.AddFlags(fs)
 	o.argoFlags.AddFlags(fs)
 	addDryRunFlags(fs, &o.dryRunValue, &o.serverDryRun)
 	o.printFlags.AddFlags(cmd)
@@ -118,7 +122,7 @@ func (o *SubmitOptions) prepareFrom(namespace string, explicit bool) error {
 
 // prepareWorkflows reports every problem of the inputs and the options at once.
 func (o *SubmitOptions) prepareWorkflows(paths []string, namespace string, explicit bool) error {
-	docs, readErr := readWorkflows(o.In, paths)
+	docs, readErr := readWorkflows(o.In, paths, o.workflowFlags.Recursive)
 	opts, optsErr := o.workflowOptions(namespace, explicit)
 	if readErr != nil {
 		return errors.Join(readErr, optsErr)
@@ -129,9 +133,21 @@ func (o *SubmitOptions) prepareWorkflows(paths []string, namespace string, expli
 	}
 	o.objects = objects
 	for i, obj := range objects {
-		o.submissions = append(o.submissions, createSubmission(docs[i].Where(), obj))
+		item, err := o.newItem(obj, i)
+		if err != nil {
+			return err
+		}
+		o.submissions = append(o.submissions, createSubmission(docs[i].Where(), obj, item))
 	}
 	return nil
+}
+
+// newItem names and labels a workflow that will be created for real; dry runs show it unchanged.
+func (o *SubmitOptions) newItem(wf *unstructured.Unstructured, index int) (*submit.Item, error) {
+	if o.dryRun != dryRunNone {
+		return nil, nil
+	}
+	return submit.NewItem(wf, o.batchFlags.identity(), index)
 }
 
 func (o *SubmitOptions) workflowOptions(namespace string, explicit bool) (workflow.Options, error) {
@@ -157,6 +173,9 @@ func (o *SubmitOptions) workflowOptions(namespace string, explicit bool) (workfl
 // Validate checks what the submission needs before anything is sent.
 func (o *SubmitOptions) Validate() error {
 	if err := o.followFlags.validate(o.flags, o.dryRun, len(o.submissions)); err != nil {
+		return err
+	}
+	if err := o.batchFlags.validate(o.from != ""); err != nil {
 		return err
 	}
 	if o.dryRun == dryRunClient {
@@ -200,46 +219,50 @@ func (o *SubmitOptions) printAll(objects []*unstructured.Unstructured) error {
 	return nil
 }
 
-// submitAll goes on past a workflow the server refuses (409, 400) but stops at errors that would
-// fail every other submission too (auth, unreachable server, cancellation). It returns what was created.
+// submitAll submits up to --parallel workflows at once and prints each in input order. It goes on
+// past a workflow the server refuses (409, 400) but starts no more after an error that would fail
+// every other submission too (auth, unreachable server, cancellation). It returns what exists now.
 func (o *SubmitOptions) submitAll(ctx context.Context, client *argo.Client) ([]*unstructured.Unstructured, error) {
-	var (
-		failed  []error
-		created []*unstructured.Unstructured
-	)
-	for i, sub := range o.submissions {
-		obj, err := sub.submit(ctx, client, o.dryRun == dryRunServer)
+	report := &batchReport{total: len(o.submissions)}
+	serverDryRun := o.dryRun == dryRunServer
+	started := submit.Ordered(ctx, len(o.submissions), o.batchFlags.Parallel, func(ctx context.Context, i int) (submitOutcome, bool) {
+		result, err := o.submissions[i].submit(ctx, client, serverDryRun)
 		if err != nil {
-			err = fmt.Errorf("%s: %w", sub.where, err)
-			if stopsAll(ctx, err) {
-				return created, withProgress(err, len(created), len(o.submissions)-i)
-			}
-			fmt.Fprintf(o.ErrOut, "error: %v\n", err)
-			failed = append(failed, err)
-			continue
+			err = fmt.Errorf("%s: %w", o.submissions[i].where, err)
 		}
-		created = append(created, obj)
-		if err := o.printer.Print(obj); err != nil {
-			return created, err
+		return submitOutcome{result: result, err: err}, err != nil && stopsAll(ctx, err)
+	}, func(i int, out submitOutcome) { o.emit(report, o.submissions[i].where, out) })
+	for _, sub := range o.submissions[started:] {
+		report.notStarted = append(report.notStarted, sub.where)
+	}
+	report.print(o.ErrOut)
+	return report.created, report.err()
+}
+
+// emit prints one outcome: the workflow on stdout, or (in a batch) the error on stderr at once.
+func (o *SubmitOptions) emit(report *batchReport, where string, out submitOutcome) {
+	if out.err != nil {
+		if report.total > 1 {
+			fmt.Fprintf(o.ErrOut, "error: %v\n", out.err)
 		}
+		report.failed = append(report.failed, failure{where: where, err: out.err})
+		return
 	}
-	if len(failed) > 0 {
-		return created, &reportedError{summary: fmt.Sprintf("%d of %d workflows were not submitted (errors above)", len(failed), len(o.submissions)), err: errors.Join(failed...)}
+	report.add(out.result)
+	var err error
+	if out.result.Already && *o.printFlags.OutputFormat == "" {
+		_, err = fmt.Fprintf(o.Out, "workflow.argoproj.io/%s already submitted\n", out.result.Workflow.GetName())
+	} else {
+		err = o.printer.Print(out.result.Workflow)
 	}
-	return created, nil
+	if err != nil && report.printErr == nil {
+		report.printErr = err
+	}
 }
 
 func stopsAll(ctx context.Context, err error) bool {
 	code := ExitCode(err)
 	return ctx.Err() != nil || code == ExitAuth || code == ExitUnreachable
-}
-
-// withProgress says, after a stop, what was and was not submitted, so nothing is lost silently.
-func withProgress(err error, submitted, remaining int) error {
-	if submitted == 0 && remaining == 1 {
-		return err
-	}
-	return fmt.Errorf("%w\n%d workflows submitted before this error; %d not submitted", err, submitted, remaining)
 }
 
 // reportedError has printed its parts already; the command prints only its summary.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -28,7 +29,10 @@ func TestSubmitWithDirectTokenNeedsNoKubeconfig(t *testing.T) {
 	argo := fakeserver.NewArgo(t, false)
 	r := invocation{env: directEnv(argo)}.run(t, "testdata/hello.yaml", "--kubeconfig", filepath.Join(t.TempDir(), "absent"))
 	r.wantCode(t, ExitOK)
-	r.wantStdout(t, "workflow.argoproj.io/hello-x0000 submitted\n")
+	// The plugin names generateName workflows itself (the API server's scheme), so a retry cannot duplicate one.
+	if !regexp.MustCompile(`^workflow\.argoproj\.io/hello-[bcdfghjklmnpqrstvwxz2456789]{5} submitted\n$`).MatchString(r.stdout) {
+		t.Errorf("stdout %q", r.stdout)
+	}
 	reqs := argo.Requests()
 	if len(reqs) != 1 {
 		t.Fatalf("%d requests, want 1", len(reqs))
@@ -52,6 +56,11 @@ func TestSubmitAppliesArgoSubmitOptions(t *testing.T) {
 	wf := argo.Requests()[0].Body["workflow"].(map[string]any)
 	spec := wf["spec"].(map[string]any)
 	meta := wf["metadata"].(map[string]any)
+	labels := meta["labels"].(map[string]any)
+	if id, _ := labels["kubectl-argo-submit.io/submission-id"].(string); len(id) != 32 {
+		t.Errorf("submission id label %q", id)
+	}
+	delete(labels, "kubectl-argo-submit.io/submission-id")
 	got, _ := json.Marshal(map[string]any{
 		"params": spec["arguments"], "entrypoint": spec["entrypoint"], "sa": spec["serviceAccountName"],
 		"priority": spec["priority"], "name": meta["name"], "labels": meta["labels"],
@@ -75,18 +84,18 @@ func TestSubmitOutputFormats(t *testing.T) {
 			}
 		}},
 		{"yaml", func(t *testing.T, out string) {
-			if !strings.Contains(out, "kind: Workflow\n") || !strings.Contains(out, "name: hello-x0000\n") {
+			if !strings.Contains(out, "kind: Workflow\n") || !strings.Contains(out, "name: hello-") {
 				t.Errorf("yaml output:\n%s", out)
 			}
 		}},
 		{"jsonpath={.metadata.namespace}/{.metadata.name}", func(t *testing.T, out string) {
-			if out != "argo/hello-x0000" {
+			if !strings.HasPrefix(out, "argo/hello-") || len(out) != len("argo/hello-")+5 {
 				t.Errorf("jsonpath output %q", out)
 			}
 		}},
 		{"wide", func(t *testing.T, out string) {
 			lines := strings.Split(strings.TrimSpace(out), "\n")
-			if len(lines) != 2 || !strings.HasPrefix(lines[0], "NAME") || !strings.Contains(lines[1], "hello-x0000") ||
+			if len(lines) != 2 || !strings.HasPrefix(lines[0], "NAME") || !strings.Contains(lines[1], "hello-") ||
 				!strings.Contains(lines[1], "2026-12-04T10:00:00Z") || !strings.Contains(lines[1], "Pending") {
 				t.Errorf("wide output:\n%s", out)
 			}
@@ -193,7 +202,8 @@ func TestServerRefusalsMapToExitCodes(t *testing.T) {
 				}
 				return fakeserver.ArgoResponse{}
 			}
-			r := invocation{env: directEnv(argo)}.run(t, "testdata/two.yaml")
+			// One after another, so that a stop leaves the second unsent.
+			r := invocation{env: directEnv(argo)}.run(t, "testdata/two.yaml", "--parallel", "1")
 			r.wantCode(t, tc.exit)
 			r.wantStderr(t, "two.yaml (document 1)", tc.stderr)
 			if n := len(argo.Requests()); n != tc.requests {
@@ -203,7 +213,7 @@ func TestServerRefusalsMapToExitCodes(t *testing.T) {
 				r.wantStdout(t, "workflow.argoproj.io/second submitted\n")
 				r.wantStderr(t, "1 of 2 workflows were not submitted")
 			} else {
-				r.wantStderr(t, "0 workflows submitted before this error; 2 not submitted")
+				r.wantStderr(t, "0 submitted, 1 failed, 1 not submitted (stopped after an error)", "not submitted: testdata/two.yaml (document 2)")
 			}
 		})
 	}
