@@ -9,7 +9,7 @@ DATE     ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS  := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 GOFLAGS_BUILD := -trimpath -ldflags "$(LDFLAGS)"
 
-.PHONY: all build install test unit e2e lint fuzz docs clean e2e-servers demo demo-down dist krew-manifest
+.PHONY: all build install test unit e2e lint fuzz docs clean e2e-servers demo demo-down dist krew-manifest bench
 
 all: build
 
@@ -51,6 +51,11 @@ demo:
 
 demo-down:
 	go run ./hack/demo down
+
+# The plugin against the argo CLI and a minimal raw client on the local cluster: one submission, token,
+# batches, size and start-up. Writes bench/RESULTS.md (a few minutes; servers built first if not cached).
+bench:
+	go run ./hack/bench
 
 unit:
 	go test -count=1 $$(go list ./... | grep -v /test/e2e)
