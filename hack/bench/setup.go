@@ -49,8 +49,8 @@ func (e *env) buildTools() error {
 	return nil
 }
 
-// startCluster starts the local cluster and gives it the README's RBAC, as hack/demo does: ci may
-// create workflows in the bench namespace, bob may mint ci's tokens.
+// startCluster starts the local cluster and gives it the README's RBAC (localcluster.GrantSubmitter,
+// as hack/demo does): ci may create workflows in the bench namespace, bob may mint ci's tokens.
 func (e *env) startCluster() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -59,17 +59,11 @@ func (e *env) startCluster() error {
 		return err
 	}
 	e.cluster = cluster
-	for _, args := range [][]string{
-		{"create", "namespace", namespace},
-		{"create", "serviceaccount", serviceAccount, "-n", namespace},
-		{"create", "role", "workflow-submitter", "-n", namespace, "--verb=create,get,list,watch", "--resource=workflows.argoproj.io"},
-		{"create", "rolebinding", "ci-submits", "-n", namespace, "--role=workflow-submitter", "--serviceaccount=" + namespace + ":" + serviceAccount},
-		{"create", "role", "argo-submit-token-request", "-n", namespace, "--verb=create", "--resource=serviceaccounts/token", "--resource-name=" + serviceAccount},
-		{"create", "rolebinding", "bob-mints-ci", "-n", namespace, "--role=argo-submit-token-request", "--user=" + user},
-	} {
-		if _, err := cluster.Kubectl(ctx, "", args...); err != nil {
-			return err
-		}
+	if _, err := cluster.Kubectl(ctx, "", "create", "namespace", namespace); err != nil {
+		return err
+	}
+	if err := cluster.GrantSubmitter(ctx, namespace, serviceAccount, user); err != nil {
+		return err
 	}
 	if e.userKubecfg, err = cluster.Kubeconfig(user, namespace); err != nil {
 		return err

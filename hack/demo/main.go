@@ -84,16 +84,8 @@ func goBuild(binDir string) error {
 // bearer-token user) mint its tokens, and writes bob's kubeconfig.
 func setUp(ctx context.Context, cluster *localcluster.Cluster, kubeconfig string) error {
 	ns := localcluster.ArgoNamespace
-	for _, args := range [][]string{
-		{"create", "serviceaccount", "ci", "-n", ns},
-		{"create", "role", "workflow-submitter", "-n", ns, "--verb=create,get,list,watch", "--resource=workflows.argoproj.io"},
-		{"create", "rolebinding", "ci-submits", "-n", ns, "--role=workflow-submitter", "--serviceaccount=" + ns + ":ci"},
-		{"create", "role", "argo-submit-token-request", "-n", ns, "--verb=create", "--resource=serviceaccounts/token", "--resource-name=ci"},
-		{"create", "rolebinding", "bob-mints-ci", "-n", ns, "--role=argo-submit-token-request", "--user=bob"},
-	} {
-		if _, err := cluster.Kubectl(ctx, "", args...); err != nil {
-			return err
-		}
+	if err := cluster.GrantSubmitter(ctx, ns, "ci", "bob"); err != nil {
+		return err
 	}
 	return cluster.WriteKubeconfig(kubeconfig, localcluster.Context{Name: "demo", User: "bob", Namespace: ns})
 }
