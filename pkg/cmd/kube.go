@@ -46,6 +46,17 @@ func (k *kubeAccess) namespace() (ns string, explicit bool, err error) {
 	return ns, false, nil
 }
 
+// defaultTokenNamespace gives settings, outside a submission, the namespace a token is looked up in
+// when nothing named one: the kubeconfig's (read only then; a direct token needs none).
+func (k *kubeAccess) defaultTokenNamespace(settings *token.Settings) error {
+	if settings.Namespace != "" || isDirectToken(*settings) {
+		return nil
+	}
+	var err error
+	settings.Namespace, _, err = k.namespace()
+	return err
+}
+
 func (k *kubeAccess) restConfig() (*rest.Config, error) {
 	cfg, err := k.configFlags.ToRESTConfig()
 	if err != nil {

@@ -32,10 +32,8 @@ func newTokenCommand(kube *kubeAccess, streams genericiooptions.IOStreams) *cobr
 			if err != nil {
 				return err
 			}
-			if settings.Namespace == "" && !isDirectToken(settings) {
-				if settings.Namespace, _, err = kube.namespace(); err != nil {
-					return err
-				}
+			if err := kube.defaultTokenNamespace(&settings); err != nil {
+				return err
 			}
 			tok, err := kube.resolveToken(cmd.Context(), settings)
 			if err != nil {

@@ -86,9 +86,7 @@ func (o *versionOptions) tokenSettings(fs *pflag.FlagSet) (token.Settings, error
 	if err != nil {
 		return token.Settings{}, err
 	}
-	if settings.Namespace == "" && !isDirectToken(settings) {
-		settings.Namespace, _, _ = o.kube.namespace()
-	}
+	_ = o.kube.defaultTokenNamespace(&settings)
 	return settings, settings.Validate()
 }
 
