@@ -75,7 +75,7 @@ func TestCompleteContextsFromTheKubeconfigOnTheLine(t *testing.T) {
 
 func TestCompleteOutputFormats(t *testing.T) {
 	wantLines(t, completed(t, invocation{}, "-o", ""),
-		"name", "json", "yaml", "wide", "jsonpath=", "jsonpath-file=", "go-template=", "go-template-file=", ":6")
+		"name", "json", "yaml", "wide", "jsonpath=", "jsonpath-file=", "jsonpath-as-json=", ":6")
 	wantLines(t, completed(t, invocation{}, "-o", "ya"), "yaml", ":4")
 	wantLines(t, completed(t, invocation{}, "version", "-o", ""), "json", "yaml", ":4")
 }

@@ -145,9 +145,10 @@ func TestCompleteFrom(t *testing.T) {
 
 func TestCompleteFixedValues(t *testing.T) {
 	complete(outputFormats, "").want(t, cobra.ShellCompDirectiveNoSpace|noFiles,
-		"name", "json", "yaml", "wide", "jsonpath=", "jsonpath-file=", "go-template=", "go-template-file=")
+		"name", "json", "yaml", "wide", "jsonpath=", "jsonpath-file=", "jsonpath-as-json=")
 	complete(outputFormats, "y").want(t, noFiles, "yaml")
-	complete(outputFormats, "go").want(t, cobra.ShellCompDirectiveNoSpace|noFiles, "go-template=", "go-template-file=")
+	complete(outputFormats, "jsonpath-").want(t, cobra.ShellCompDirectiveNoSpace|noFiles, "jsonpath-file=", "jsonpath-as-json=")
+	complete(outputFormats, "go").want(t, noFiles)
 	complete(tokenSources, "").want(t, noFiles, "auto", "argo-token", "kubeconfig", "request", "secret")
 	complete(fixedValues("none", "client", "server"), "s").want(t, noFiles, "server")
 }

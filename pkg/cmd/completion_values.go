@@ -49,8 +49,7 @@ func matchesSubcommand(cmd *cobra.Command, toComplete string) bool {
 // outputFormats completes the submission's -o. When a candidate ends in "=" no space is added:
 // its template must follow without one, while a space missing after "json" costs a key press.
 func outputFormats(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	formats := withPrefix([]string{"name", "json", "yaml", wideOutput,
-		"jsonpath=", "jsonpath-file=", "go-template=", "go-template-file="}, toComplete)
+	formats := withPrefix(outputFormatChoices(), toComplete)
 	for _, f := range formats {
 		if strings.HasSuffix(f, "=") {
 			return formats, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp

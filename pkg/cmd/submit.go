@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/cli-runtime/pkg/genericiooptions"
 
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
@@ -23,7 +22,7 @@ type SubmitOptions struct {
 	kube          *kubeAccess
 	argoFlags     *ArgoFlags
 	workflowFlags *WorkflowFlags
-	printFlags    *genericclioptions.PrintFlags
+	outputFlags   *OutputFlags
 	followFlags   *FollowFlags
 	batchFlags    *BatchFlags
 	dryRunValue   string
@@ -48,7 +47,7 @@ func newSubmitOptions(kube *kubeAccess, streams genericiooptions.IOStreams) *Sub
 		workflowFlags: &WorkflowFlags{},
 		followFlags:   &FollowFlags{},
 		batchFlags:    &BatchFlags{},
-		printFlags:    genericclioptions.NewPrintFlags("submitted"),
+		outputFlags:   NewOutputFlags("submitted"),
 		IOStreams:     streams,
 	}
 }
@@ -61,8 +60,7 @@ func (o *SubmitOptions) addFlags(cmd *cobra.Command) {
 	o.batchFlags.AddFlags(fs)
 	o.argoFlags.AddFlags(fs)
 	addDryRunFlags(fs, &o.dryRunValue, &o.serverDryRun)
-	o.printFlags.AddFlags(cmd)
-	fs.Lookup("output").Usage = "Output format: name, json, yaml, wide, jsonpath=…, jsonpath-file=…, go-template=…, go-template-file=… (default: one 'workflow.argoproj.io/NAME submitted' line each)"
+	o.outputFlags.AddFlags(cmd)
 }
 
 // Complete reads every input and computes the workflows to submit; it makes no network call.
@@ -76,7 +74,7 @@ func (o *SubmitOptions) Complete(cmd *cobra.Command, args []string) error {
 	if err := o.checkSources(paths); err != nil {
 		return err
 	}
-	if o.printer, err = newResultPrinter(o.printFlags, o.dryRun.operationTemplate(), o.Out); err != nil {
+	if o.printer, err = newResultPrinter(o.outputFlags, o.dryRun.operationTemplate(), o.Out); err != nil {
 		return err
 	}
 	if o.argoConfig, err = o.kube.contextArgoConfig(o.argoFlags, o.flags); err != nil {
@@ -250,7 +248,7 @@ func (o *SubmitOptions) emit(report *batchReport, where string, out submitOutcom
 	}
 	report.add(out.result)
 	var err error
-	if out.result.Already && *o.printFlags.OutputFormat == "" {
+	if out.result.Already && o.outputFlags.Format == "" {
 		_, err = fmt.Fprintf(o.Out, "workflow.argoproj.io/%s already submitted\n", out.result.Workflow.GetName())
 	} else {
 		err = o.printer.Print(out.result.Workflow)

@@ -93,6 +93,11 @@ func TestSubmitOutputFormats(t *testing.T) {
 				t.Errorf("jsonpath output %q", out)
 			}
 		}},
+		{"jsonpath-as-json={.metadata.generateName}", func(t *testing.T, out string) {
+			if strings.Join(strings.Fields(out), "") != `["hello-"]` {
+				t.Errorf("jsonpath-as-json output %q", out)
+			}
+		}},
 		{"wide", func(t *testing.T, out string) {
 			lines := strings.Split(strings.TrimSpace(out), "\n")
 			if len(lines) != 2 || !strings.HasPrefix(lines[0], "NAME") || !strings.Contains(lines[1], "hello-") ||
@@ -149,7 +154,10 @@ func TestInvalidInputSubmitsNothing(t *testing.T) {
 		"no input":           {nil, []string{"no workflow given"}},
 		"stdin twice":        {[]string{"-f", "-", "-f", "-"}, []string{"only once"}},
 		"bad dry-run":        {[]string{"testdata/hello.yaml", "--dry-run=maybe"}, []string{"--dry-run"}},
-		"bad output":         {[]string{"testdata/hello.yaml", "-o", "toml"}, []string{"toml"}},
+		"bad output":         {[]string{"testdata/hello.yaml", "-o", "toml"}, []string{`"toml"`, "jsonpath="}},
+		"go-template":        {[]string{"testdata/hello.yaml", "-o", "go-template={{.metadata.name}}"}, []string{"-o go-template=", "not supported", "jsonpath"}},
+		"template, no -o":    {[]string{"testdata/hello.yaml", "--template", "{.metadata.name}"}, []string{"--template", "-o jsonpath"}},
+		"bad jsonpath":       {[]string{"testdata/hello.yaml", "-o", "jsonpath={.metadata"}, []string{"jsonpath"}},
 		"short duration":     {[]string{"testdata/hello.yaml", "--token-source", "request", "--token-service-account", "ci", "--token-duration", "5m"}, []string{"10m"}},
 		"bad token source":   {[]string{"testdata/hello.yaml", "--token-source", "magic"}, []string{"magic"}},
 		"unknown flag":       {[]string{"testdata/hello.yaml", "--no-such-flag"}, []string{"no-such-flag"}},
@@ -298,4 +306,11 @@ func TestEveryInputProblemIsReportedAtOnce(t *testing.T) {
 			t.Errorf("line %d = %q, want an error about %s", i+1, lines[i], want)
 		}
 	}
+}
+
+func TestJSONPathTemplateFlag(t *testing.T) {
+	argo := fakeserver.NewArgo(t, false)
+	r := invocation{env: directEnv(argo)}.run(t, "testdata/hello.yaml", "-o", "jsonpath", "--template", "{.kind}")
+	r.wantCode(t, ExitOK)
+	r.wantStdout(t, "Workflow")
 }
