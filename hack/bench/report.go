@@ -62,12 +62,12 @@ func (r results) machineTable() table {
 }
 
 func (r results) singleTable() table {
-	t := table{header: []string{"Client", "Wall time", "Peak RSS", "vs floor", "vs argo CLI"}}
-	floor, argo := float64(r.single.floor.medianWall()), float64(r.single.argo.medianWall())
+	t := table{header: []string{"Client", "Wall time", "Peak RSS", "vs curl", "vs raw Go", "vs argo CLI"}}
+	curl, floor, argo := float64(r.single.curl.medianWall()), float64(r.single.floor.medianWall()), float64(r.single.argo.medianWall())
 	for _, f := range r.single.figures {
 		wall := float64(f.series.medianWall())
 		t.add(f.name, formatDuration(f.series.medianWall()), formatMiB(f.series.medianRSS()),
-			formatRatio(ratio(wall, floor)), formatRatio(ratio(wall, argo)))
+			formatRatio(ratio(wall, curl)), formatRatio(ratio(wall, floor)), formatRatio(ratio(wall, argo)))
 	}
 	return t
 }
@@ -78,7 +78,8 @@ func (r results) singleNote() string {
 		trust = "`ARGO_INSECURE_SKIP_VERIFY=true` (it rejected `SSL_CERT_FILE`): no certificate verification, which flatters it slightly"
 	}
 	return "The argo CLI runs with `ARGO_SERVER`, `ARGO_TOKEN=Bearer …`, `ARGO_SECURE=true` and " + trust +
-		". The raw Go client (hack/bench/rawclient) does one TLS POST of the same JSON with the same token: the floor.\n"
+		". curl and the raw Go client (hack/bench/rawclient) each do one TLS POST of the same JSON with the same token. " +
+		"curl is the floor the targets name; the raw Go client, which skips curl's own start-up, is a stricter one.\n"
 }
 
 func (r results) tokenTable() table {
@@ -138,17 +139,20 @@ func (r results) startupTable() table {
 	t := table{header: []string{"", ""}}
 	t.add("Plugin release binary", formatMB(r.startup.pluginSize)+" ("+formatMiB(r.startup.pluginSize)+")")
 	t.add("argo CLI v3.7.18 binary (also stripped)", formatMB(r.startup.argoSize)+" ("+formatMiB(r.startup.argoSize)+")")
-	t.add("`kubectl-argo_submit --help`", formatDuration(r.startup.help.medianWall())+", "+formatMiB(r.startup.help.medianRSS()))
-	t.add("`kubectl-argo_submit version`", formatDuration(r.startup.version.medianWall())+", "+formatMiB(r.startup.version.medianRSS()))
+	for _, f := range r.startup.figures {
+		t.add(f.name, formatDuration(f.series.medianWall())+", "+formatMiB(f.series.medianRSS()))
+	}
 	return t
 }
 
 func (r results) targetTable() table {
 	t := table{header: []string{"Target", "Measured", "Limit", "Verdict"}}
 	plugin := float64(r.single.plugin.medianWall())
+	vsCurl := ratio(plugin, float64(r.single.curl.medianWall()))
 	vsFloor := ratio(plugin, float64(r.single.floor.medianWall()))
 	vsArgo := ratio(plugin, float64(r.single.argo.medianWall()))
-	t.add("One submission vs the floor", formatRatio(vsFloor), fmt.Sprintf("≤ %.1f×", maxVsFloor), verdict(vsFloor <= maxVsFloor))
+	t.add("One submission vs the curl floor", formatRatio(vsCurl), fmt.Sprintf("≤ %.1f×", maxVsFloor), verdict(vsCurl <= maxVsFloor))
+	t.add("One submission vs the raw Go client (stricter)", formatRatio(vsFloor), fmt.Sprintf("≤ %.1f×", maxVsFloor), verdict(vsFloor <= maxVsFloor))
 	t.add("One submission vs the argo CLI", formatRatio(vsArgo), fmt.Sprintf("≤ %.1f×", maxVsArgo), verdict(vsArgo <= maxVsArgo))
 	rss := r.single.plugin.medianRSS()
 	t.add("Plugin peak RSS, one submission", formatMiB(rss), "≤ 35 MiB", verdict(rss <= maxRSSBytes))

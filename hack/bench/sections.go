@@ -16,12 +16,12 @@ type figure struct {
 	series series
 }
 
-// singleResults are the one-submission figures: plugin, argo CLI, the raw Go client (the floor) and
-// curl when installed.
+// singleResults are the one-submission figures: plugin, argo CLI, the raw Go client (the strict
+// floor) and curl (the issue's floor).
 type singleResults struct {
-	figures             []figure
-	argoVerifiesTLS     bool
-	plugin, argo, floor series
+	figures                   []figure
+	argoVerifiesTLS           bool
+	plugin, argo, floor, curl series
 }
 
 func (e *env) measureSingle(reps int) (singleResults, error) {
@@ -45,18 +45,20 @@ func (e *env) measureSingle(reps int) (singleResults, error) {
 		{name: "argo submit (CLI v3.7.18, gRPC)", cmd: e.argoSubmit(wf)},
 		{name: "raw Go client (floor)", cmd: e.rawCreate(body, 1, 1)},
 	}
-	if curl, err := exec.LookPath("curl"); err == nil {
-		c, err := e.curlCreate(curl, body)
-		if err != nil {
-			return singleResults{}, err
-		}
-		scenarios = append(scenarios, scenario{name: "curl (for reference)", cmd: c})
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		return singleResults{}, fmt.Errorf("curl, the issue's floor, is needed: %w", err)
 	}
+	curlCmd, err := e.curlCreate(curl, body)
+	if err != nil {
+		return singleResults{}, err
+	}
+	scenarios = append(scenarios, scenario{name: "curl", cmd: curlCmd})
 	all, err := measureRounds(scenarios, reps, true, time.Minute)
 	if err != nil {
 		return singleResults{}, err
 	}
-	r := singleResults{argoVerifiesTLS: e.argoTLSIsSafe, plugin: all[0], argo: all[1], floor: all[2]}
+	r := singleResults{argoVerifiesTLS: e.argoTLSIsSafe, plugin: all[0], argo: all[1], floor: all[2], curl: all[3]}
 	for i, s := range scenarios {
 		r.figures = append(r.figures, figure{s.name, all[i]})
 	}
@@ -165,20 +167,28 @@ func (e *env) pluginHasParallel() (bool, error) {
 
 // startupResults are the plugin's start-up costs and the binaries' sizes.
 type startupResults struct {
-	help, version        series
+	figures              []figure
 	pluginSize, argoSize int64
 }
 
+// measureStartup times what must not build clients it does not need: help, version, and shell
+// completion, both of a fixed value and of namespaces listed from the cluster (one API call).
 func (e *env) measureStartup(reps int) (startupResults, error) {
+	adminEnv := e.baseEnv("KUBECONFIG=" + e.cluster.AdminKubeconfig)
 	scenarios := []scenario{
-		{name: "--help", cmd: command{path: e.plugin, args: []string{"--help"}, env: e.baseEnv()}},
-		{name: "version", cmd: command{path: e.plugin, args: []string{"version"}, env: e.baseEnv()}},
+		{name: "`kubectl-argo_submit --help`", cmd: command{path: e.plugin, args: []string{"--help"}, env: e.baseEnv()}},
+		{name: "`kubectl-argo_submit version`", cmd: command{path: e.plugin, args: []string{"version"}, env: e.baseEnv()}},
+		{name: "completion of `-o` (fixed values)", cmd: command{path: e.plugin, args: []string{"__complete", "-o", ""}, env: e.baseEnv()}},
+		{name: "completion of `-n` (namespaces from the cluster)", cmd: command{path: e.plugin, args: []string{"__complete", "-n", ""}, env: adminEnv}},
 	}
 	all, err := measureRounds(scenarios, reps, true, 30*time.Second)
 	if err != nil {
 		return startupResults{}, err
 	}
-	r := startupResults{help: all[0], version: all[1]}
+	var r startupResults
+	for i, s := range scenarios {
+		r.figures = append(r.figures, figure{s.name, all[i]})
+	}
 	if r.pluginSize, err = fileSize(e.plugin); err != nil {
 		return r, err
 	}

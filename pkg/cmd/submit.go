@@ -222,9 +222,9 @@ func (o *SubmitOptions) printAll(objects []*unstructured.Unstructured) error {
 // every other submission too (auth, unreachable server, cancellation). It returns what exists now.
 func (o *SubmitOptions) submitAll(ctx context.Context, client *argo.Client) ([]*unstructured.Unstructured, error) {
 	report := &batchReport{total: len(o.submissions)}
-	serverDryRun := o.dryRun == dryRunServer
+	b := &batch{client: client, serverDryRun: o.dryRun == dryRunServer, policy: submit.Policy{Throttle: &submit.Throttle{}}}
 	started := submit.Ordered(ctx, len(o.submissions), o.batchFlags.Parallel, func(ctx context.Context, i int) (submitOutcome, bool) {
-		result, err := o.submissions[i].submit(ctx, client, serverDryRun)
+		result, err := o.submissions[i].submit(ctx, b)
 		if err != nil {
 			err = fmt.Errorf("%s: %w", o.submissions[i].where, err)
 		}

@@ -36,13 +36,17 @@ type creation struct {
 	client    Client
 	item      *Item
 	policy    Policy
-	attempts  int
+	attempts  int // creates sent
+	throttles int // of which refused with 429
 	renames   int
 	ambiguous bool // an earlier attempt may have created the workflow
 }
 
 func (c *creation) run(ctx context.Context) (Result, error) {
 	for {
+		if err := c.policy.holdOff(ctx); err != nil {
+			return Result{Attempts: c.attempts}, err
+		}
 		c.attempts++
 		wf := c.item.Workflow
 		created, err := c.client.CreateWorkflow(ctx, wf.GetNamespace(), wf, false)
@@ -56,15 +60,26 @@ func (c *creation) run(ctx context.Context) (Result, error) {
 			}
 			continue
 		}
-		if class == Permanent || c.attempts >= c.policy.Attempts {
+		if isThrottle(err) {
+			if c.throttles >= c.policy.Throttles {
+				return Result{Attempts: c.attempts}, c.giveUp(err, class)
+			}
+			c.throttles++
+			c.policy.throttled(c.throttles, retryAfter(err))
+			continue
+		}
+		if class == Permanent || c.retried() >= c.policy.Attempts {
 			return Result{Attempts: c.attempts}, c.giveUp(err, class)
 		}
 		c.ambiguous = c.ambiguous || class == Ambiguous
-		if err := c.policy.wait(ctx, c.attempts, retryAfter(err)); err != nil {
+		if err := c.policy.wait(ctx, c.retried(), retryAfter(err)); err != nil {
 			return Result{Attempts: c.attempts}, err
 		}
 	}
 }
+
+// retried counts the creates that use up Attempts: all but those refused with 429.
+func (c *creation) retried() int { return c.attempts - c.throttles }
 
 // conflict handles a 409: ours → done; another's → rename and go on (done=false) when the name is
 // ours to choose and attempts remain; otherwise the 409 is the answer.
@@ -79,7 +94,7 @@ func (c *creation) conflict(ctx context.Context, conflictErr error) (Result, boo
 			return Result{Workflow: existing, Already: !c.ambiguous, Attempts: c.attempts}, true, nil
 		}
 	}
-	if !c.item.ClientNamed() || c.attempts >= c.policy.Attempts {
+	if !c.item.ClientNamed() || c.retried() >= c.policy.Attempts {
 		return Result{Attempts: c.attempts}, true, conflictErr
 	}
 	c.renames++

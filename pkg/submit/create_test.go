@@ -11,11 +11,18 @@ import (
 	"github.com/kubectl-argo-submit/kubectl-argo-submit/pkg/argo"
 )
 
-// recorder is a Policy that sleeps not at all and remembers the delays asked for.
+// recorder is a Policy that sleeps not at all but moves its own clock on by each sleep, and
+// remembers the delays asked for.
 func recorder(delays *[]time.Duration) Policy {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 	return Policy{
-		Sleep:  func(_ context.Context, d time.Duration) error { *delays = append(*delays, d); return nil },
+		Sleep: func(_ context.Context, d time.Duration) error {
+			*delays = append(*delays, d)
+			now = now.Add(d)
+			return nil
+		},
 		Jitter: func(d time.Duration) time.Duration { return d },
+		Now:    func() time.Time { return now },
 	}
 }
 
