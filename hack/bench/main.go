@@ -37,7 +37,7 @@ type options struct {
 func parseOptions() options {
 	o := options{batchSizes: []int{200}}
 	flag.IntVar(&o.reps, "reps", 10, "repetitions of each single submission")
-	flag.IntVar(&o.batchReps, "batch-reps", 3, "repetitions of each batch")
+	flag.IntVar(&o.batchReps, "batch-reps", 5, "repetitions of each batch")
 	flag.IntVar(&o.startupReps, "startup-reps", 20, "repetitions of --help and version")
 	flag.IntVar(&o.largeBatch, "large-batch", 1000, "a larger batch, measured when the estimate fits -large-budget (0: never)")
 	flag.DurationVar(&o.largeBudget, "large-budget", 4*time.Minute, "most time the larger batch may take, estimated from the first")
