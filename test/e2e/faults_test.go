@@ -1,16 +1,17 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
 
-// 60 workflows, 8 at a time, through a proxy that resets or drops one connection in ten (a workflow
+// 200 workflows, 8 at a time, through a proxy that resets or drops one connection in ten (a workflow
 // would need all of its 5 attempts to hit a fault to fail: about 1 in 10^5): each
 // is created exactly once, as the Kubernetes API shows. "Connection: close" makes every request
 // open its own connection, so the faults hit many requests.
 func TestParallelSubmissionExactlyOnceUnderFaults(t *testing.T) {
-	const count = 60
+	const count = 200
 	ns, e := submitter(t)
 	proxy := startFaultProxy(t, cluster.ArgoServer, 20)
 	e["ARGO_SERVER"] = proxy.addr()
@@ -21,7 +22,7 @@ func TestParallelSubmissionExactlyOnceUnderFaults(t *testing.T) {
 	r := submit(t, e, strings.Join(docs, "---\n"), "-f", "-", "--parallel", "8", "--argo-header", "Connection: close")
 	t.Logf("%d connections, %d reset after the request, %d dropped before it", proxy.conns.Load(), proxy.resets.Load(), proxy.drops.Load())
 	wantSubmitted(t, r, ns, count)
-	r.WantStderr(t, "60 submitted, 0 failed")
+	r.WantStderr(t, fmt.Sprintf("%d submitted, 0 failed", count))
 	ids := map[string]int{}
 	for _, wf := range workflows(t, ns) {
 		ids[wf.Metadata.Labels["kubectl-argo-submit.io/submission-id"]]++
