@@ -6,12 +6,15 @@ import (
 	"os"
 )
 
-// auditPolicy records who did what to service accounts, their tokens and Secrets: enough for tests to
-// count TokenRequests (`create serviceaccounts/token`) without logging any body.
+// auditPolicy records every request of user dave, and who did what to service accounts, their tokens
+// and Secrets: enough for tests to see which calls a run made and to count TokenRequests
+// (`create serviceaccounts/token`), without logging any body.
 const auditPolicy = `apiVersion: audit.k8s.io/v1
 kind: Policy
 omitStages: ["RequestReceived"]
 rules:
+- level: Metadata
+  users: ["dave"]
 - level: Metadata
   resources:
   - group: ""
@@ -21,8 +24,9 @@ rules:
 
 // AuditEvent is one kube-apiserver audit record, reduced to what tests look at.
 type AuditEvent struct {
-	Verb string `json:"verb"`
-	User struct {
+	Verb       string `json:"verb"`
+	RequestURI string `json:"requestURI"`
+	User       struct {
 		Username string `json:"username"`
 	} `json:"user"`
 	ObjectRef struct {

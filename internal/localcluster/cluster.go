@@ -86,7 +86,7 @@ func (c *Cluster) prepare() error {
 	c.ports = map[string]int{"etcd": ports[0], "etcd-peer": ports[1], "apiserver": ports[2], "argo": ports[3]}
 	c.APIServerURL = fmt.Sprintf("https://127.0.0.1:%d", c.ports["apiserver"])
 	c.ArgoServer = fmt.Sprintf("127.0.0.1:%d", c.ports["argo"])
-	c.StaticTokens = map[string]string{"bob": randomToken("bob"), "carol": randomToken("carol")}
+	c.StaticTokens = map[string]string{"bob": randomToken("bob"), "carol": randomToken("carol"), "dave": randomToken("dave")}
 	if err := c.writeCertificates(); err != nil {
 		return err
 	}

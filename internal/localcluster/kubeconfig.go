@@ -12,7 +12,7 @@ import (
 // Context is one kubeconfig context: a user of this cluster and a default namespace.
 type Context struct {
 	Name      string
-	User      string // admin, alice (client certificate only), bob (bearer token), carol (exec plugin)
+	User      string // admin, alice (client certificate only), bob and dave (bearer tokens), carol (exec plugin)
 	Namespace string
 }
 
@@ -47,7 +47,8 @@ func (c *Cluster) Kubeconfig(user, namespace string) (string, error) {
 }
 
 // addUsers creates the users every test can use: admin and alice authenticate with client
-// certificates, bob with a static bearer token, carol through an exec credential plugin.
+// certificates, bob and dave with static bearer tokens (the API server audits all of dave's requests),
+// carol through an exec credential plugin.
 func (c *Cluster) addUsers(ca *authority) error {
 	c.users = map[string]*clientcmdapi.AuthInfo{}
 	for name, groups := range map[string][]string{"admin": {"system:masters"}, "alice": nil} {
@@ -62,6 +63,7 @@ func (c *Cluster) addUsers(ca *authority) error {
 		c.users[name] = &clientcmdapi.AuthInfo{ClientCertificate: certPath, ClientKey: keyPath}
 	}
 	c.users["bob"] = &clientcmdapi.AuthInfo{Token: c.StaticTokens["bob"]}
+	c.users["dave"] = &clientcmdapi.AuthInfo{Token: c.StaticTokens["dave"]} // every request audited
 	plugin := filepath.Join(c.Dir, "carol-credential-plugin")
 	script := fmt.Sprintf("#!/bin/sh\nprintf '%%s' '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}'\n", c.StaticTokens["carol"])
 	if err := os.WriteFile(plugin, []byte(script), 0o700); err != nil {
