@@ -124,7 +124,7 @@ func (r results) batchTable() table {
 
 func (r results) batchNote() string {
 	note := "Each batch is one call with one file per workflow. Before each run every workflow is deleted; after it they are counted through the Kubernetes API: every run had each workflow exactly once (0 duplicates, 0 missing). The raw client retries a create the Argo Server refuses with 429 Too Many Requests (its per-client-IP rate limit, `argo server --api-rate-limit`, 1000 requests/s by default), as any parallel client must. " +
-		"That limit is the ceiling here: an HTTP create takes two of those tokens (the HTTP middleware's, then the gRPC interceptor's, which sees the client's address through the gateway), " +
+		"That limit is the ceiling here: an HTTP create takes two of those tokens here (the HTTP middleware's, keyed by the client's address, then the gRPC interceptor's behind the gateway, keyed by the gateway's own loopback address: on loopback both are 127.0.0.1), " +
 		"so about 500 creates pass per one-second window and the rest wait for the next; where a batch falls against those windows makes most of the spread between runs.\n"
 	if r.batchSkip != "" {
 		note += "\n" + r.batchSkip + "\n"
