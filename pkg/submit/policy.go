@@ -8,7 +8,7 @@ import (
 
 // Policy bounds the retries of one Create.
 type Policy struct {
-	Attempts  int           // creates in all, renames included; 0 means DefaultAttempts
+	Attempts  int           // creates in all, renames included, 429s not (see Throttles); 0 means DefaultAttempts
 	BaseDelay time.Duration // the first backoff; doubled after each attempt
 	MaxDelay  time.Duration // the cap of the backoff and of a server's Retry-After
 	// Throttles is how many 429s one create tolerates (they do not use up Attempts: the server did
